@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// The LLM engineering workbook: one chapter target and one outcome suite per milestone,
+/// a shared core, a thin layer over GSL (and OpenBLAS), and the `workbook` command.
+let package = Package(
+    name: "LLMWorkbook",
+    products: [
+        .executable(name: "workbook", targets: ["WorkbookCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries: GSL for numeric differentiation, random numbers, eigenvalues and
+        // reference optimizers; OpenBLAS as the CBLAS that GSL (and later chapters) call.
+        .systemLibrary(
+            name: "CGSL",
+            providers: [.apt(["libgsl-dev", "libopenblas-dev"])]
+        ),
+        .target(name: "GSL", dependencies: ["CGSL"]),
+
+        // Shared by every chapter: matrices, datasets, metrics, gradient checks,
+        // experiment records, plotting, progress, literate listings.
+        .target(name: "WorkbookCore", dependencies: ["GSL"]),
+
+        // What every outcome suite shares: attaching experiment records to the tests that judge them.
+        .target(name: "WorkbookTesting", dependencies: ["WorkbookCore"]),
+
+        // Milestone 1 (Chapters/01-LogisticRegression.md).
+        .target(name: "LogisticRegression", dependencies: ["WorkbookCore", "GSL"]),
+        .testTarget(name: "LogisticRegressionTests", dependencies: ["LogisticRegression", "WorkbookTesting"]),
+
+        // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.
+        .target(name: "ExperimentsLog", dependencies: ["WorkbookCore"]),
+        .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
+
+        .testTarget(name: "WorkbookCoreTests", dependencies: ["WorkbookCore"]),
+
+        .executableTarget(
+            name: "WorkbookCLI",
+            dependencies: [
+                "ExperimentsLog", "LogisticRegression",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,43 @@
+@preconcurrency import CGSL
+
+/// A seeded Mersenne Twister (GSL's `mt19937`) with the draws the workbook needs.
+/// Every random choice in the workbook goes through one of these, so a seed fixes a run.
+public final class RandomGenerator {
+    private let state: UnsafeMutablePointer<gsl_rng>
+    public let seed: UInt
+
+    public init(seed: UInt) {
+        GSLRuntime.prepare()
+        guard let state = gsl_rng_alloc(gsl_rng_mt19937) else {
+            fatalError("gsl_rng_alloc failed: out of memory")
+        }
+        gsl_rng_set(state, seed)
+        self.state = state
+        self.seed = seed
+    }
+
+    deinit { gsl_rng_free(state) }
+
+    /// Uniform on [0, 1).
+    public func uniform() -> Double { gsl_rng_uniform(state) }
+
+    /// Uniform integer in 0..<bound.
+    public func integer(below bound: Int) -> Int {
+        precondition(bound > 0, "bound must be positive")
+        return Int(gsl_rng_uniform_int(state, UInt(bound)))
+    }
+
+    /// Normal with mean `mean` and standard deviation `standardDeviation`.
+    public func gaussian(mean: Double = 0, standardDeviation: Double = 1) -> Double {
+        mean + gsl_ran_gaussian(state, standardDeviation)
+    }
+
+    /// A uniformly random permutation of 0..<count (GSL's Fisher–Yates, `gsl_ran_shuffle`).
+    public func permutation(of count: Int) -> [Int] {
+        var indices = Array(0..<count)
+        indices.withUnsafeMutableBytes { buffer in
+            gsl_ran_shuffle(state, buffer.baseAddress, count, MemoryLayout<Int>.stride)
+        }
+        return indices
+    }
+}

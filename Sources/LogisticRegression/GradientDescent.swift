@@ -1,0 +1,47 @@
+import WorkbookCore
+
+/// What a training run went through, epoch by epoch.
+public struct TrainingHistory: Equatable, Sendable {
+    /// Training loss before each update, then after the last: `epochs + 1` values.
+    public var losses: [Double]
+
+    /// True when the loss never rose from one epoch to the next.
+    public var decreasesMonotonically: Bool {
+        zip(losses, losses.dropFirst()).allSatisfy { $1 <= $0 }
+    }
+
+    /// The first epoch whose loss is at or below `threshold`, if any.
+    public func epochsToReach(_ threshold: Double) -> Int? {
+        losses.firstIndex { $0 <= threshold }
+    }
+}
+
+// listing: gradient-descent
+/// Full-batch gradient descent from all-zero parameters: every epoch computes the gradient
+/// on the whole training set and steps against it, θ ← θ − η ∇ℓ(θ).
+/// Throws at the first epoch whose loss or gradient is not finite.
+public func trainByGradientDescent(
+    on data: LabeledDataset,
+    learningRate: Double,
+    epochs: Int,
+    progress: ((_ epoch: Int, _ loss: Double) -> Void)? = nil
+) throws -> (model: LogisticRegressionModel, history: TrainingHistory) {
+    var model = LogisticRegressionModel(featureCount: data.features.columns)
+    var losses: [Double] = []
+    for epoch in 0..<epochs {
+        let step = model.lossAndGradient(on: data)
+        try NonFiniteValueError.check([step.loss], "training loss", step: epoch)
+        try NonFiniteValueError.check(step.parameterGradient, "gradient", step: epoch)
+        losses.append(step.loss)
+        for i in model.weights.indices {
+            model.weights[i] -= learningRate * step.weightGradient[i]
+        }
+        model.bias -= learningRate * step.biasGradient
+        progress?(epoch + 1, step.loss)
+    }
+    let final = model.lossAndGradient(on: data).loss
+    try NonFiniteValueError.check([final], "training loss", step: epochs)
+    losses.append(final)
+    return (model, TrainingHistory(losses: losses))
+}
+// end listing

@@ -1,0 +1,58 @@
+import WorkbookCore
+
+/// The main run's plots: loss curve, decision boundary, confusion matrix.
+struct MainRunPlots {
+    let run: MainRun
+
+    var all: [Plot] { [lossCurve, decisionBoundary, confusionMatrix] }
+
+    var lossCurve: Plot {
+        Plot(
+            file: "m1_loss_curve.png",
+            title: "M1 main run: training loss per epoch (lr \(shortText(MainRun.learningRate)))",
+            kind: "loss curve",
+            description: "Mean BCE on the training set before each update, log scale: a straight fall on this scale is exponential decay; the curve never turns up.",
+            xLabel: "epoch", yLabel: "training BCE loss", logScaleY: true,
+            layers: [.line(label: "train loss", points: run.history.losses.enumerated().map { PlotPoint(Double($0), $1) })])
+    }
+
+    var decisionBoundary: Plot {
+        let extent = 9.0
+        let grid = PlotGrid(xRange: -extent...extent, yRange: -extent...extent, columns: 91, rows: 91,
+                            valueLabel: "p(class 1)") { x1, x2 in
+            sigmoid(run.model.weights[0] * x1 + run.model.weights[1] * x2 + run.model.bias)
+        }
+        var layers: [PlotLayer] = [.heatmap(grid)]
+        for (name, part, marker, filled) in [("train", run.split.train, PlotMarker.circle, true),
+                                             ("test", run.split.test, PlotMarker.triangle, false)] {
+            for label in 0...1 {
+                let points = (0..<part.count).filter { part.labels[$0] == label }
+                    .map { PlotPoint(part.features[$0, 0], part.features[$0, 1]) }
+                layers.append(.scatter(label: "\(name), class \(label)", points: points, marker: marker, filled: filled))
+            }
+        }
+        // w₁x₁ + w₂x₂ + b = 0, solved for x₂ at the left and right edges.
+        let (w, b) = (run.model.weights, run.model.bias)
+        let boundary = [-extent, extent].map { x1 in PlotPoint(x1, -(w[0] * x1 + b) / w[1]) }
+        layers.append(.line(label: "boundary p = 0.5", points: boundary))
+        return Plot(
+            file: "m1_decision_boundary.png",
+            title: "M1 main run: decision boundary and p(class 1)",
+            kind: "decision boundary",
+            description: "Training (filled circles) and test (open triangles) points over the model's probability shading; the line is p = 0.5, where the shading turns from red (class 0) to blue (class 1).",
+            xLabel: "x₁", yLabel: "x₂", xRange: -extent...extent, yRange: -extent...extent,
+            layers: layers)
+    }
+
+    var confusionMatrix: Plot {
+        let matrix = run.testConfusion
+        let misclassified = matrix.counts.indices.flatMap { r in matrix.counts[r].indices.filter { $0 != r }.map { matrix.counts[r][$0] } }.reduce(0, +)
+        return Plot(
+            file: "m1_confusion_matrix.png",
+            title: "M1 main run: confusion matrix on the \(run.split.test.count) test points",
+            kind: "confusion matrix",
+            description: "Rows are true classes, columns predicted ones; " + (misclassified == 0 ? "every count sits on the diagonal: no test point is misclassified." : "\(misclassified) test points sit off the diagonal, misclassified."),
+            xLabel: "predicted class", yLabel: "true class",
+            layers: [.countMatrix(rowLabels: matrix.classNames, columnLabels: matrix.classNames, counts: matrix.counts)])
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// A plot could not be drawn.
+public struct PlotRenderingError: Error, CustomStringConvertible {
+    public let file: String
+    public let problem: String
+
+    public var description: String { "cannot render \(file): \(problem)" }
+}
+
+/// Renders `Plot`s to PNG with gnuplot (`pngcairo`), the script fed on standard input.
+/// The same plot always gives the same script, and gnuplot's PNGs carry no timestamp,
+/// so re-rendering unchanged results leaves the files byte-identical.
+public struct GnuplotRenderer: Sendable {
+    public var width = 900
+    public var height = 600
+
+    public init() {}
+
+    /// Draws `plot` into `directory/plot.file`, replacing the file atomically and only when
+    /// its bytes change. Returns whether the file changed.
+    @discardableResult
+    public func render(_ plot: Plot, into directory: URL) throws -> Bool {
+        let destination = directory.appendingPathComponent(plot.file)
+        let scratch = directory.appendingPathComponent(".\(plot.file).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try runGnuplot(script(for: plot, output: scratch.path), file: plot.file)
+        let rendered = try Data(contentsOf: scratch)
+        if let existing = try? Data(contentsOf: destination), existing == rendered { return false }
+        try rendered.write(to: destination, options: .atomic)
+        return true
+    }
+
+    /// The gnuplot script that draws `plot` into `output`.
+    public func script(for plot: Plot, output: String) -> String {
+        var lines = [
+            "set encoding utf8",
+            "set terminal pngcairo noenhanced size \(width),\(height) font 'Sans,11'",
+            "set output \(quoted(output))",
+            "set title \(quoted(plot.title))",
+            "set xlabel \(quoted(plot.xLabel))",
+            "set ylabel \(quoted(plot.yLabel))",
+            "set key outside right top box opaque",
+            "set grid back lc rgb '#dddddd'",
+            "set border lw 1",
+        ]
+        if plot.logScaleY { lines += ["set logscale y", "set format y '%.0e'"] }
+        if let range = plot.xRange { lines.append("set xrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
+        if let range = plot.yRange { lines.append("set yrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
+
+        var clauses: [String] = []
+        var curveColor = 0
+        for (index, layer) in plot.layers.enumerated() {
+            let block = "$layer\(index)"
+            switch layer {
+            case .line(let label, let points):
+                lines += dataBlock(block, points.map { "\(number($0.x)) \(number($0.y))" })
+                clauses.append("\(block) using 1:2 with lines lw 2 lc rgb '\(Self.palette[curveColor % Self.palette.count])' title \(quoted(label))")
+                curveColor += 1
+            case .scatter(let label, let points, let marker, let filled):
+                lines += dataBlock(block, points.map { "\(number($0.x)) \(number($0.y))" })
+                let type = Self.pointType(marker, filled: filled)
+                clauses.append("\(block) using 1:2 with points pt \(type) ps 1.2 lc rgb '\(Self.palette[curveColor % Self.palette.count])' title \(quoted(label))")
+                curveColor += 1
+            case .heatmap(let grid):
+                let rows = (0..<grid.rows).map { r in
+                    (0..<grid.columns).map { c in
+                        "\(number(grid.x(c))) \(number(grid.y(r))) \(number(grid.values[r * grid.columns + c]))"
+                    }.joined(separator: "\n") + "\n"
+                }
+                lines += dataBlock(block, rows)
+                lines += [
+                    "set palette defined (0 '#d6604d', 0.5 '#f7f7f7', 1 '#4393c3')",
+                    "set cbrange [0:1]",
+                    "set cblabel \(quoted(grid.valueLabel))",
+                ]
+                clauses.append("\(block) using 1:2:3 with image notitle")
+            case .countMatrix(let rowLabels, let columnLabels, let counts):
+                let cells = counts.indices.flatMap { r in
+                    counts[r].indices.map { c in "\(c) \(r) \(counts[r][c])" }
+                }
+                lines += dataBlock(block, cells)
+                let maximum = max(1, counts.flatMap { $0 }.max() ?? 1)
+                lines += [
+                    "set palette defined (0 '#f7fbff', 1 '#2171b5')",
+                    "set cbrange [0:\(maximum)]",
+                    "set cblabel 'count'",
+                    "set xtics (\(columnLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")))",
+                    "set ytics (\(rowLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")))",
+                    "set xrange [-0.5:\(number(Double(columnLabels.count) - 0.5))]",
+                    "set yrange [-0.5:\(number(Double(rowLabels.count) - 0.5))] reverse",
+                    "unset grid",
+                    "unset key",
+                ]
+                clauses.append("\(block) using 1:2:3 with image notitle")
+                clauses.append("\(block) using 1:2:(sprintf('%d', $3)) with labels font 'Sans,20' notitle")
+            }
+        }
+        lines.append("plot " + clauses.joined(separator: ", \\\n     "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Colour-blind-safe curve colours (Okabe–Ito), in order of use.
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+
+    private static func pointType(_ marker: PlotMarker, filled: Bool) -> Int {
+        switch marker {
+        case .circle: filled ? 7 : 6
+        case .triangle: filled ? 9 : 8
+        case .square: filled ? 5 : 4
+        case .cross: 2
+        }
+    }
+
+    private func dataBlock(_ name: String, _ rows: [String]) -> [String] {
+        ["\(name) << EOD"] + rows + ["EOD"]
+    }
+
+    /// A gnuplot string literal.
+    private func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// Shortest round-trip text of a number; gnuplot reads "NaN" and "Inf".
+    private func number(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "Inf" : "-Inf" }
+        return "\(value)"
+    }
+
+    private func runGnuplot(_ script: String, file: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gnuplot"]
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        do { try process.run() } catch {
+            throw PlotRenderingError(file: file, problem: "cannot start gnuplot (\(error))")
+        }
+        input.fileHandleForWriting.write(Data(script.utf8))
+        try input.fileHandleForWriting.close()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 127 {
+            throw PlotRenderingError(file: file, problem: "gnuplot is not installed: run `bash Scripts/install-system-packages.sh`")
+        }
+        if process.terminationStatus != 0 {
+            throw PlotRenderingError(file: file, problem: "gnuplot exited with status \(process.terminationStatus): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+}

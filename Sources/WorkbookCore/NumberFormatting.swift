@@ -1,0 +1,11 @@
+import Foundation
+
+/// Fixed-point text with `digits` decimals ("%.4f"), the same on every machine.
+public func formatted(_ value: Double, digits: Int) -> String {
+    String(format: "%.\(digits)f", value)
+}
+
+/// Scientific text with `digits` decimals ("%.2e").
+public func scientificFormatted(_ value: Double, digits: Int) -> String {
+    String(format: "%.\(digits)e", value)
+}
