@@ -65,6 +65,7 @@ public struct LearningRateAblation: Sendable {
             id: "m1-lr-ablation",
             title: "M1 Logistic Regression - Learning-Rate Ablation",
             milestone: "M1_logistic_regression",
+            order: 2,
             phase: 1,
             objective: "How the learning rate sets convergence speed, everything else as in the main run.",
             setup: [
@@ -80,7 +81,7 @@ public struct LearningRateAblation: Sendable {
             tracking: [
                 Field("Loss", "\(scientificFormatted(slowest.finalLoss, digits: 1)) (lr \(shortText(slowest.learningRate))) … \(scientificFormatted(fastest.finalLoss, digits: 1)) (lr \(shortText(fastest.learningRate)))"),
                 Field("Accuracy", runs.allSatisfy { $0.testAccuracy == 1 } ? "100.0% test at every rate" : "see table"),
-                Field("Convergence speed", "\(slowest.epochsToConverge.map { "\($0)" } ?? "—") … \(fastest.epochsToConverge.map { "\($0)" } ?? "—") epochs to loss ≤ \(shortText(MainRun.convergenceThreshold))"),
+                Field("Convergence speed", "epochs to loss ≤ \(shortText(MainRun.convergenceThreshold)): \(runs.map { run in run.epochsToConverge.map(String.init) ?? "> \(MainRun.epochs)" }.joined(separator: ", ")) (lr \(rates))"),
             ],
             trackingNote: "\(runs.count) rates; larger rate, lower final loss: \(ordered ? "holds" : "broken")",
             tables: [table],

@@ -40,18 +40,22 @@ public struct MainRun: Sendable {
             .percent("Test Accuracy", testAccuracy),
             .decimal("Final BCE Loss (train)", finalLoss, digits: 4),
             .scientific("Final BCE Loss (train), unrounded", finalLoss),
-            .count("Epochs to train loss ≤ \(shortText(Self.convergenceThreshold))", epochsToConverge ?? -1),
+            epochsToConverge.map { .count("Epochs to train loss ≤ \(shortText(Self.convergenceThreshold))", $0) }
+                ?? Metric(name: "Epochs to train loss ≤ \(shortText(Self.convergenceThreshold))", value: .infinity, display: "not reached"),
             .scientific("Largest gradient-check relative error (vs GSL)", largestGradientCheckError),
         ]
     }
 
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
         let weightNorm = (model.weights.map { $0 * $0 }.reduce(0, +)).squareRoot()
-        let converged = epochsToConverge.map { "after \($0) epochs" } ?? "never in \(Self.epochs) epochs"
+        let converged = epochsToConverge.map { "after \(counted($0, "epoch"))" } ?? "never in \(Self.epochs) epochs"
+        let (w, b) = (model.weights, model.bias)
+        let boundary = "\(formatted(w[0], digits: 3))·x₁ \(w[1] < 0 ? "−" : "+") \(formatted(abs(w[1]), digits: 3))·x₂ \(b < 0 ? "−" : "+") \(formatted(abs(b), digits: 3)) = 0"
         return ExperimentRecord(
             id: "m1-main-run",
             title: "M1 Logistic Regression - Main Run",
             milestone: "M1_logistic_regression",
+            order: 1,
             phase: 1,
             objective: "Baseline logistic regression on linearly separable 2D data.",
             setup: [
@@ -63,13 +67,13 @@ public struct MainRun: Sendable {
             tracking: [
                 Field("Loss", "\(formatted(finalLoss, digits: 4)) (\(scientificFormatted(finalLoss, digits: 2)))"),
                 Field("Accuracy", "\(Metric.percent("", trainAccuracy).display) train, \(Metric.percent("", testAccuracy).display) test"),
-                Field("Convergence speed", epochsToConverge.map { "\($0) epochs to loss ≤ \(shortText(Self.convergenceThreshold))" } ?? "not reached"),
+                Field("Convergence speed", epochsToConverge.map { "\(counted($0, "epoch")) to loss ≤ \(shortText(Self.convergenceThreshold))" } ?? "not reached in \(Self.epochs) epochs"),
             ],
             trackingNote: "lr \(shortText(Self.learningRate)), \(Self.epochs) epochs, \(split.train.count) train points",
             observations: [
                 "The training loss fell \(history.decreasesMonotonically ? "at every one" : "but not at every one") of the \(Self.epochs) epochs, from ln 2 = \(formatted(history.losses[0], digits: 4)) to \(scientificFormatted(finalLoss, digits: 2)); it went below \(shortText(Self.convergenceThreshold)) \(converged).",
                 "The seed's \"0.0000\" is that \(scientificFormatted(finalLoss, digits: 2)) rounded to 4 decimals. On separable data the loss has no minimum at finite weights: it keeps falling as ‖w‖ grows (‖w‖ = \(formatted(weightNorm, digits: 2)) after \(Self.epochs) epochs), so the final loss measures how long we trained, not how good the boundary is.",
-                "Learned boundary: \(formatted(model.weights[0], digits: 3))·x₁ + \(formatted(model.weights[1], digits: 3))·x₂ + \(formatted(model.bias, digits: 3)) = 0, close to the blobs' perpendicular bisector x₁ + x₂ = 0.",
+                "Learned boundary: \(boundary), close to the blobs' perpendicular bisector x₁ + x₂ = 0.",
                 "The analytic gradient matched GSL's central differences at \(gradientChecks.count) points (largest |logit| \(formatted(gradientChecks.map(\.largestLogit).max() ?? 0, digits: 1))), with largest relative error \(scientificFormatted(largestGradientCheckError, digits: 1)).",
             ],
             plots: MainRunPlots(run: self).all,

@@ -7,11 +7,12 @@ struct MainRunPlots {
     var all: [Plot] { [lossCurve, decisionBoundary, confusionMatrix] }
 
     var lossCurve: Plot {
-        Plot(
+        let losses = run.history.losses
+        return Plot(
             file: "m1_loss_curve.png",
             title: "M1 main run: training loss per epoch (lr \(shortText(MainRun.learningRate)))",
             kind: "loss curve",
-            description: "Mean BCE on the training set before each update, log scale: a straight fall on this scale is exponential decay; the curve never turns up.",
+            description: "Mean BCE on the training set per epoch, log scale. The first step alone takes the loss from \(formatted(losses[0], digits: 4)) to \(scientificFormatted(losses[1], digits: 1)): from w = 0 every point has σ′ = 1/4 and the gradient is large. After that the loss \(run.history.decreasesMonotonically ? "creeps down, never rising," : "moves slowly, not always down,") as the margin grows.",
             xLabel: "epoch", yLabel: "training BCE loss", logScaleY: true,
             layers: [.line(label: "train loss", points: run.history.losses.enumerated().map { PlotPoint(Double($0), $1) })])
     }
@@ -28,7 +29,7 @@ struct MainRunPlots {
             for label in 0...1 {
                 let points = (0..<part.count).filter { part.labels[$0] == label }
                     .map { PlotPoint(part.features[$0, 0], part.features[$0, 1]) }
-                layers.append(.scatter(label: "\(name), class \(label)", points: points, marker: marker, filled: filled))
+                layers.append(.scatter(label: "\(name), class \(label)", points: points, marker: marker, filled: filled, colorGroup: label))
             }
         }
         // w₁x₁ + w₂x₂ + b = 0, solved for x₂ at the left and right edges.

@@ -12,6 +12,8 @@ public struct ExperimentRecord: Codable, Equatable, Sendable {
     public var title: String
     /// "M1_logistic_regression".
     public var milestone: String
+    /// Where the entry stands among its milestone's experiments (main run first).
+    public var order: Int
     /// Curriculum phase (1–4); selects the phase's tracking columns.
     public var phase: Int
     public var objective: String
@@ -31,7 +33,7 @@ public struct ExperimentRecord: Codable, Equatable, Sendable {
     public var provenance: Provenance
 
     public init(
-        id: String, title: String, milestone: String, phase: Int, objective: String,
+        id: String, title: String, milestone: String, order: Int, phase: Int, objective: String,
         setup: [Field], metrics: [Metric], tracking: [Field], trackingNote: String,
         tables: [Table] = [], observations: [String], plots: [Plot], conclusion: String,
         provenance: Provenance
@@ -39,6 +41,7 @@ public struct ExperimentRecord: Codable, Equatable, Sendable {
         self.id = id
         self.title = title
         self.milestone = milestone
+        self.order = order
         self.phase = phase
         self.objective = objective
         self.setup = setup

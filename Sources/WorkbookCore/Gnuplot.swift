@@ -57,11 +57,10 @@ public struct GnuplotRenderer: Sendable {
                 lines += dataBlock(block, points.map { "\(number($0.x)) \(number($0.y))" })
                 clauses.append("\(block) using 1:2 with lines lw 2 lc rgb '\(Self.palette[curveColor % Self.palette.count])' title \(quoted(label))")
                 curveColor += 1
-            case .scatter(let label, let points, let marker, let filled):
+            case .scatter(let label, let points, let marker, let filled, let colorGroup):
                 lines += dataBlock(block, points.map { "\(number($0.x)) \(number($0.y))" })
                 let type = Self.pointType(marker, filled: filled)
-                clauses.append("\(block) using 1:2 with points pt \(type) ps 1.2 lc rgb '\(Self.palette[curveColor % Self.palette.count])' title \(quoted(label))")
-                curveColor += 1
+                clauses.append("\(block) using 1:2 with points pt \(type) ps 1.2 lc rgb '\(Self.scatterPalette[colorGroup % Self.scatterPalette.count])' title \(quoted(label))")
             case .heatmap(let grid):
                 let rows = (0..<grid.rows).map { r in
                     (0..<grid.columns).map { c in
@@ -102,6 +101,8 @@ public struct GnuplotRenderer: Sendable {
 
     /// Colour-blind-safe curve colours (Okabe–Ito), in order of use.
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    /// Marker colours by group, dark enough to read on the probability shading.
+    static let scatterPalette = ["#7a0000", "#002a66", "#1b5e20", "#4a148c"]
 
     private static func pointType(_ marker: PlotMarker, filled: Bool) -> Int {
         switch marker {

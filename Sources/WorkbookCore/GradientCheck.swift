@@ -34,6 +34,7 @@ public struct GradientCheck: Sendable {
     ) throws {
         precondition(gradient.count == point.count, "gradient has \(gradient.count) entries for \(point.count) parameters")
         self.relativeTolerance = relativeTolerance
+        // listing: gradient-check-rule
         coordinates = try point.indices.map { i in
             let numeric = try centralDerivative(of: { xi in
                 var shifted = point
@@ -49,6 +50,7 @@ public struct GradientCheck: Sendable {
                 allowedDifference: numeric.absoluteErrorEstimate + relativeTolerance * scale
             )
         }
+        // end listing
     }
 
     public var passes: Bool { coordinates.allSatisfy(\.passes) }

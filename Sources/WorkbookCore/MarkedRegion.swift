@@ -20,6 +20,12 @@ public struct MarkedRegionError: Error, CustomStringConvertible, Equatable {
     public let line: Int
     public let problem: String
 
+    public init(file: String, line: Int, problem: String) {
+        self.file = file
+        self.line = line
+        self.problem = problem
+    }
+
     public var description: String { "\(file):\(line): \(problem)" }
 }
 

@@ -1,6 +1,6 @@
 /// Training produced NaN or ±∞. Says what went non-finite and at which step, so a reader
 /// can look at exactly that step instead of at a curve that silently turned into NaN.
-public struct NonFiniteValueError: Error, CustomStringConvertible, Sendable {
+public struct NonFiniteValueError: Error, CustomStringConvertible, Equatable, Sendable {
     public let quantity: String
     public let step: Int
     public let value: Double

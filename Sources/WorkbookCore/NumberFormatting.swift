@@ -9,3 +9,8 @@ public func formatted(_ value: Double, digits: Int) -> String {
 public func scientificFormatted(_ value: Double, digits: Int) -> String {
     String(format: "%.\(digits)e", value)
 }
+
+/// "1 epoch", "3 epochs".
+public func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

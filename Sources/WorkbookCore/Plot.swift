@@ -83,8 +83,9 @@ public enum PlotMarker: String, Codable, Sendable {
 public enum PlotLayer: Codable, Equatable, Sendable {
     /// A connected curve.
     case line(label: String, points: [PlotPoint])
-    /// Unconnected markers (one class of a data set).
-    case scatter(label: String, points: [PlotPoint], marker: PlotMarker, filled: Bool)
+    /// Unconnected markers (one class of a data set); layers with the same `colorGroup`
+    /// share a colour (one colour per class, one marker per split).
+    case scatter(label: String, points: [PlotPoint], marker: PlotMarker, filled: Bool, colorGroup: Int)
     /// A colour image under the other layers (predicted probability).
     case heatmap(PlotGrid)
     /// A labelled count matrix (confusion matrix): rows are actual classes, columns predicted.

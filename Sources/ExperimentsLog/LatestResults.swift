@@ -1,0 +1,78 @@
+import Foundation
+import WorkbookCore
+
+/// An experiment record joined with the verdicts of the tests that judged it.
+public struct ExperimentResult: Equatable, Sendable {
+    public let record: ExperimentRecord
+    /// The tests that attached this record, in source order.
+    public let outcomes: [TestRun.Test]
+
+    public var passed: Bool { outcomes.allSatisfy { $0.passed == true } }
+    public var failures: [TestRun.Test] { outcomes.filter { $0.passed != true } }
+}
+
+/// The latest test run of the outcome suites: `events.jsonl` (Swift Testing's event stream)
+/// and `attachments/` (the experiment records the tests attached), as written by
+/// `Scripts/run-experiments.sh`.
+public struct LatestResults: Sendable {
+    public let run: TestRun
+    /// Sorted by milestone, then by the record's order within it.
+    public let experiments: [ExperimentResult]
+
+    public static let eventStreamName = "events.jsonl"
+    public static let attachmentsName = "attachments"
+
+    public init(directory: URL) throws {
+        let streamURL = directory.appendingPathComponent(Self.eventStreamName)
+        guard let data = FileManager.default.contents(atPath: streamURL.path) else {
+            throw ResultsError(file: streamURL.path, problem: "no test results yet")
+        }
+        run = try TestRun(eventStream: String(decoding: data, as: UTF8.self), file: streamURL.path)
+        guard run.finished else {
+            throw ResultsError(file: streamURL.path, problem: "the test run did not finish (the stream has no runEnded event)")
+        }
+
+        var records: [String: (record: ExperimentRecord, firstTest: String)] = [:]
+        var judges: [String: [TestRun.Test]] = [:]
+        for attached in run.attachments where attached.fileName.hasSuffix(".json") {
+            let url = directory.appendingPathComponent(Self.attachmentsName).appendingPathComponent(attached.fileName)
+            guard let json = FileManager.default.contents(atPath: url.path) else {
+                throw ResultsError(file: url.path, problem: "attached by the test run but missing")
+            }
+            let record: ExperimentRecord
+            do { record = try ExperimentRecord(json: json) } catch {
+                throw ResultsError(file: url.path, problem: "is not a readable experiment record (\(error))")
+            }
+            let testName = run.tests[attached.testID]?.displayName ?? attached.testID
+            if let earlier = records[record.id], earlier.record != record {
+                throw ResultsError(file: url.path, problem: "record '\(record.id)' attached by \"\(testName)\" differs from the one attached by \"\(earlier.firstTest)\": the experiment gave different numbers within one run")
+            }
+            records[record.id] = records[record.id] ?? (record, testName)
+            if let test = run.tests[attached.testID], !(judges[record.id] ?? []).contains(where: { $0.id == test.id }) {
+                judges[record.id, default: []].append(test)
+            }
+        }
+        guard !records.isEmpty else {
+            throw ResultsError(file: streamURL.path, problem: "the test run attached no experiment records (was it run with --attachments-path?)")
+        }
+        experiments = records.values.map { entry in
+            ExperimentResult(record: entry.record,
+                             outcomes: (judges[entry.record.id] ?? []).sorted { Self.sourceOrder($0.id) < Self.sourceOrder($1.id) })
+        }.sorted { ($0.record.milestoneNumber, $0.record.order, $0.record.id) < ($1.record.milestoneNumber, $1.record.order, $1.record.id) }
+    }
+
+    /// A test ID ends in "/File.swift:LINE:COLUMN"; order by file, then line.
+    static func sourceOrder(_ id: String) -> (String, Int) {
+        let location = id.split(separator: "/").last.map(String.init) ?? id
+        let parts = location.split(separator: ":")
+        guard parts.count == 3, let line = Int(parts[1]) else { return (id, 0) }
+        return (String(parts[0]), line)
+    }
+}
+
+extension ExperimentRecord {
+    /// 1 for "M1_logistic_regression".
+    var milestoneNumber: Int {
+        Int(milestone.dropFirst().prefix { $0.isNumber }) ?? Int.max
+    }
+}

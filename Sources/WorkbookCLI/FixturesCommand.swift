@@ -1,0 +1,23 @@
+import ArgumentParser
+import ExperimentsLog
+import Foundation
+import LogisticRegression
+
+struct FixturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fixtures",
+        abstract: "Regenerate the seeded data sets in Fixtures/ (tests check they match byte for byte).")
+
+    @OptionGroup var options: PackageOptions
+
+    func run() throws {
+        let fixtures = [(GaussianBlobs.fixturePath, GaussianBlobs.chapterDefault.csv())]
+        for (path, text) in fixtures {
+            let url = options.root.appendingPathComponent(path)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                print("\(path): \(try ExperimentsLogFile.write(text, to: url) ? "written" : "unchanged")")
+            } catch { throw fail(error) }
+        }
+    }
+}
