@@ -57,8 +57,9 @@ struct LogisticRegressionOutcomes {
         attach(try SharedRuns.mainRecord.get())
         let losses = try SharedRuns.mainRun.get().history.losses
         #expect(losses.count == MainRun.epochs + 1)
-        for (epoch, (before, after)) in zip(losses, losses.dropFirst()).enumerated() {
-            #expect(after <= before, "loss rose from \(before) to \(after) at epoch \(epoch + 1)")
+        let rises = zip(losses, losses.dropFirst()).enumerated().filter { $1.1 > $1.0 }
+        if let (epoch, (before, after)) = rises.first {
+            Issue.record("the loss rose at \(rises.count) of \(MainRun.epochs) epochs, first at epoch \(epoch + 1): \(before) → \(after)")
         }
     }
 
@@ -68,8 +69,8 @@ struct LogisticRegressionOutcomes {
         let ablation = try SharedRuns.ablation.get()
         #expect(ablation.runs.map(\.learningRate) == [0.01, 0.05, 0.1, 0.5, 1.0, 2.0])
         // The stable range: every rate tried decreased the loss at every epoch.
-        for run in ablation.runs {
-            #expect(run.history.decreasesMonotonically, "lr \(run.learningRate) is not in the stable range")
+        for run in ablation.runs where !run.history.decreasesMonotonically {
+            Issue.record("lr \(run.learningRate) is not in the stable range: its loss rose during training")
         }
         for (smaller, larger) in zip(ablation.runs, ablation.runs.dropFirst()) {
             #expect(larger.finalLoss < smaller.finalLoss,
