@@ -56,7 +56,9 @@ public struct TestRun: Equatable, Sendable {
                     tests[id]?.passed = payload.messages?.first?.symbol == "pass"
                 case "issueRecorded":
                     guard let id = payload.testID, tests[id] != nil else { continue }
-                    let text = (payload.messages ?? []).map(\.text).joined(separator: " — ")
+                    // Prefer the test's own comment ("details") over the expression expansion.
+                    let messages = payload.messages ?? []
+                    let text = messages.first { $0.symbol == "details" }?.text ?? messages.first?.text ?? "an issue was recorded"
                     tests[id]?.issues.append(text)
                 case "valueAttached":
                     guard let id = payload.testID, let path = payload.attachment?.path else { continue }

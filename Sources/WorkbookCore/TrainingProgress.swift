@@ -32,7 +32,8 @@ public final class TrainingProgress {
     /// "M1 main run  epoch 120/200  loss 0.012345  ETA 0.4s"
     public static func line(label: String, step: Int, total: Int, loss: Double, elapsed: TimeInterval) -> String {
         let remaining = step > 0 ? elapsed / Double(step) * Double(total - step) : .infinity
-        return "\(label)  epoch \(step)/\(total)  loss \(String(format: "%.6f", loss))  ETA \(duration(remaining))"
+        let lossText = abs(loss) >= 1e-3 || loss == 0 ? String(format: "%.6f", loss) : String(format: "%.3e", loss)
+        return "\(label)  epoch \(step)/\(total)  loss \(lossText)  ETA \(duration(remaining))"
     }
 
     /// 0.42 → "0.4s", 75 → "1m15s", ∞ → "?".

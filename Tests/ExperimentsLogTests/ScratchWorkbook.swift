@@ -40,7 +40,8 @@ struct ScratchWorkbook {
                 lines.append(event("valueAttached", outcome.id, extra: ["attachment": ["path": "/elsewhere/attachments/\(file)"]]))
             }
             if let issue = outcome.issue {
-                lines.append(event("issueRecorded", outcome.id, messages: [["symbol": "fail", "text": issue]]))
+                lines.append(event("issueRecorded", outcome.id, messages: [["symbol": "fail", "text": "Expectation failed: (x → 3) < 2"],
+                                                                          ["symbol": "details", "text": issue]]))
             }
             lines.append(event("testEnded", outcome.id, messages: [["symbol": outcome.passed ? "pass" : "fail", "text": "ended"]]))
         }

@@ -63,6 +63,7 @@ struct DataAndMetricsTests {
     func progressLine() {
         #expect(TrainingProgress.line(label: "M1", step: 50, total: 200, loss: 0.5, elapsed: 1)
                 == "M1  epoch 50/200  loss 0.500000  ETA 3.0s")
+        #expect(TrainingProgress.line(label: "M1", step: 1, total: 2, loss: 1.5e-6, elapsed: 1).contains("loss 1.500e-06"))
         #expect(TrainingProgress.duration(75) == "1m15s")
         #expect(TrainingProgress.duration(.infinity) == "?")
     }
