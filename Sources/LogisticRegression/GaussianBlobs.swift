@@ -31,39 +31,13 @@ public struct GaussianBlobs: Equatable, Sendable {
     }
 
     /// The data set as CSV (`x1,x2,label,split`), one row per point in generation order.
-    public func csv() -> String {
-        let split = generate()
-        let trainIndices = Set(split.trainIndices)
-        let all = Self.recombined(split)
-        var text = "x1,x2,label,split\n"
-        for (index, row) in all.enumerated() {
-            let part = trainIndices.contains(index) ? "train" : "test"
-            text += "\(row.x1),\(row.x2),\(row.label),\(part)\n"
-        }
-        return text
-    }
+    public func csv() -> String { generate().csv() }
 
     /// Where the CSV is committed, relative to the package root.
     public static let fixturePath = "Fixtures/m1_gaussian_blobs.csv"
 
     /// A one-line description for the log's Setup section.
     public var summary: String {
-        "two Gaussian blobs, centres (\(negativeCenter.map(shortText).joined(separator: ", "))) and (\(positiveCenter.map(shortText).joined(separator: ", "))), σ = \(shortText(standardDeviation)), \(pointsPerClass) points per class, seed \(seed)"
+        "two Gaussian blobs, centres (\(negativeCenter.map(compact).joined(separator: ", "))) and (\(positiveCenter.map(compact).joined(separator: ", "))), σ = \(compact(standardDeviation)), \(pointsPerClass) points per class, seed \(seed)"
     }
-
-    /// The points back in generation order.
-    private static func recombined(_ split: TrainTestSplit) -> [(x1: Double, x2: Double, label: Int)] {
-        var all = Array(repeating: (x1: 0.0, x2: 0.0, label: 0), count: split.train.count + split.test.count)
-        for (part, indices) in [(split.train, split.trainIndices), (split.test, split.testIndices)] {
-            for (position, index) in indices.enumerated() {
-                all[index] = (part.features[position, 0], part.features[position, 1], part.labels[position])
-            }
-        }
-        return all
-    }
-}
-
-/// 5.0 → "5", 0.5 → "0.5".
-func shortText(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
 }

@@ -46,15 +46,15 @@ public struct LearningRateAblation: Sendable {
     public var stableRuns: [Run] { runs.filter(\.history.decreasesMonotonically) }
 
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
-        let rates = runs.map { shortText($0.learningRate) }.joined(separator: ", ")
+        let rates = runs.map { compact($0.learningRate) }.joined(separator: ", ")
         let beyondBound = runs.filter { $0.learningRate >= classicalStepBound }
         let stable = stableRuns
         let ordered = zip(stable, stable.dropFirst()).allSatisfy { $1.finalLoss < $0.finalLoss }
         let table = Table(
             title: "Final training loss and convergence speed per learning rate",
-            columns: ["Learning rate", "Final BCE loss (train)", "Epochs to loss ≤ \(shortText(MainRun.convergenceThreshold))", "Loss fell every epoch", "Train / test accuracy"],
+            columns: ["Learning rate", "Final BCE loss (train)", "Epochs to loss ≤ \(compact(MainRun.convergenceThreshold))", "Loss fell every epoch", "Train / test accuracy"],
             rows: runs.map { run in [
-                shortText(run.learningRate),
+                compact(run.learningRate),
                 scientificFormatted(run.finalLoss, digits: 2),
                 run.epochsToConverge.map(String.init) ?? "not in \(MainRun.epochs)",
                 run.history.decreasesMonotonically ? "yes" : "no",
@@ -77,16 +77,16 @@ public struct LearningRateAblation: Sendable {
                 .count("Learning rates tried", runs.count),
                 .count("Rates whose loss fell every epoch", stable.count),
                 .decimal("Classical step bound 2/L", classicalStepBound, digits: 3),
-            ] + runs.map { .scientific("Final BCE loss (train), lr \(shortText($0.learningRate))", $0.finalLoss) },
+            ] + runs.map { .scientific("Final BCE loss (train), lr \(compact($0.learningRate))", $0.finalLoss) },
             tracking: [
-                Field("Loss", "\(scientificFormatted(slowest.finalLoss, digits: 1)) (lr \(shortText(slowest.learningRate))) … \(scientificFormatted(fastest.finalLoss, digits: 1)) (lr \(shortText(fastest.learningRate)))"),
+                Field("Loss", "\(scientificFormatted(slowest.finalLoss, digits: 1)) (lr \(compact(slowest.learningRate))) … \(scientificFormatted(fastest.finalLoss, digits: 1)) (lr \(compact(fastest.learningRate)))"),
                 Field("Accuracy", runs.allSatisfy { $0.testAccuracy == 1 } ? "100.0% test at every rate" : "see table"),
-                Field("Convergence speed", "epochs to loss ≤ \(shortText(MainRun.convergenceThreshold)): \(runs.map { run in run.epochsToConverge.map(String.init) ?? "> \(MainRun.epochs)" }.joined(separator: ", ")) (lr \(rates))"),
+                Field("Convergence speed", "epochs to loss ≤ \(compact(MainRun.convergenceThreshold)): \(runs.map { run in run.epochsToConverge.map(String.init) ?? "> \(MainRun.epochs)" }.joined(separator: ", ")) (lr \(rates))"),
             ],
             trackingNote: "\(runs.count) rates; larger rate, lower final loss: \(ordered ? "holds" : "broken")",
             tables: [table],
             observations: [
-                "Across the \(stable.count) rates whose loss fell at every epoch, a larger rate reached a lower final loss: \(stable.map { "\(scientificFormatted($0.finalLoss, digits: 1)) (lr \(shortText($0.learningRate)))" }.joined(separator: " > ")).",
+                "Across the \(stable.count) rates whose loss fell at every epoch, a larger rate reached a lower final loss: \(stable.map { "\(scientificFormatted($0.finalLoss, digits: 1)) (lr \(compact($0.learningRate)))" }.joined(separator: " > ")).",
                 "The classical guarantee of a monotone decrease needs η < 2/L = \(formatted(classicalStepBound, digits: 3)); \(beyondBound.count) of the \(runs.count) rates lie beyond it and still decreased the loss every epoch. L bounds the curvature at the worst point (all logits 0, where σ′ = 1/4); once the points are classified with a margin σ′ is tiny, and so is the curvature the steps meet.",
                 "Every rate classified every point correctly by the end; the rates differ only in how far they pushed the margin, which is all the loss still measures on separable data.",
             ],
@@ -97,7 +97,7 @@ public struct LearningRateAblation: Sendable {
                 description: "One training-loss curve per learning rate, log scale: the larger the rate, the steeper the fall and the lower the loss after \(MainRun.epochs) epochs.",
                 xLabel: "epoch", yLabel: "training BCE loss", logScaleY: true,
                 layers: runs.map { run in
-                    .line(label: "lr \(shortText(run.learningRate))",
+                    .line(label: "lr \(compact(run.learningRate))",
                           points: run.history.losses.enumerated().map { PlotPoint(Double($0), $1) })
                 })],
             conclusion: ordered && stable.count == runs.count

@@ -54,6 +54,11 @@ public func binaryCrossEntropy(logits: [Double], labels: [Int]) -> Double {
     return total / Double(labels.count)
 }
 
+/// The residuals rᵢ = ∂ℓᵢ/∂zᵢ = σ(zᵢ) − yᵢ, each computed as s·σ(s·z).
+public func binaryCrossEntropyResiduals(logits: [Double], labels: [Int]) -> [Double] {
+    zip(logits, labels).map { z, y in labelSign(y) * sigmoid(labelSign(y) * z) }
+}
+
 /// The loss and its gradient, in one pass over the data.
 public struct LossAndGradient: Sendable {
     public let loss: Double
@@ -67,7 +72,7 @@ extension LogisticRegressionModel {
     /// With rᵢ = ∂ℓᵢ/∂zᵢ = σ(zᵢ) − yᵢ: ∇w = Xᵀr / n and ∂/∂b = mean(r).
     public func lossAndGradient(on data: LabeledDataset) -> LossAndGradient {
         let z = logits(data.features)
-        let residuals = zip(z, data.labels).map { z, y in labelSign(y) * sigmoid(labelSign(y) * z) }
+        let residuals = binaryCrossEntropyResiduals(logits: z, labels: data.labels)
         let n = Double(data.count)
         return LossAndGradient(
             loss: binaryCrossEntropy(logits: z, labels: data.labels),

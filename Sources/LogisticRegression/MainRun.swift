@@ -40,8 +40,8 @@ public struct MainRun: Sendable {
             .percent("Test Accuracy", testAccuracy),
             .decimal("Final BCE Loss (train)", finalLoss, digits: 4),
             .scientific("Final BCE Loss (train), unrounded", finalLoss),
-            epochsToConverge.map { .count("Epochs to train loss ≤ \(shortText(Self.convergenceThreshold))", $0) }
-                ?? Metric(name: "Epochs to train loss ≤ \(shortText(Self.convergenceThreshold))", value: .infinity, display: "not reached"),
+            epochsToConverge.map { .count("Epochs to train loss ≤ \(compact(Self.convergenceThreshold))", $0) }
+                ?? Metric(name: "Epochs to train loss ≤ \(compact(Self.convergenceThreshold))", value: .infinity, display: "not reached"),
             .scientific("Largest gradient-check relative error (vs GSL)", largestGradientCheckError),
         ]
     }
@@ -61,17 +61,17 @@ public struct MainRun: Sendable {
             setup: [
                 Field("Model", "Logistic regression (BCE, sigmoid), gradient descent; parameters w₁, w₂, b start at 0"),
                 Field("Data", "Synthetic 2D blobs, 80/20 train/test split (\(split.train.count)/\(split.test.count)): \(blobs.summary); `\(GaussianBlobs.fixturePath)`"),
-                Field("Optimization", "lr=\(shortText(Self.learningRate)), epochs=\(Self.epochs), full batch"),
+                Field("Optimization", "lr=\(compact(Self.learningRate)), epochs=\(Self.epochs), full batch"),
             ],
             metrics: metrics,
             tracking: [
                 Field("Loss", "\(formatted(finalLoss, digits: 4)) (\(scientificFormatted(finalLoss, digits: 2)))"),
                 Field("Accuracy", "\(Metric.percent("", trainAccuracy).display) train, \(Metric.percent("", testAccuracy).display) test"),
-                Field("Convergence speed", epochsToConverge.map { "\(counted($0, "epoch")) to loss ≤ \(shortText(Self.convergenceThreshold))" } ?? "not reached in \(Self.epochs) epochs"),
+                Field("Convergence speed", epochsToConverge.map { "\(counted($0, "epoch")) to loss ≤ \(compact(Self.convergenceThreshold))" } ?? "not reached in \(Self.epochs) epochs"),
             ],
-            trackingNote: "lr \(shortText(Self.learningRate)), \(Self.epochs) epochs, \(split.train.count) train points",
+            trackingNote: "lr \(compact(Self.learningRate)), \(Self.epochs) epochs, \(split.train.count) train points",
             observations: [
-                "The training loss fell \(history.decreasesMonotonically ? "at every one" : "but not at every one") of the \(Self.epochs) epochs, from ln 2 = \(formatted(history.losses[0], digits: 4)) to \(scientificFormatted(finalLoss, digits: 2)); it went below \(shortText(Self.convergenceThreshold)) \(converged).",
+                "The training loss fell \(history.decreasesMonotonically ? "at every one" : "but not at every one") of the \(Self.epochs) epochs, from ln 2 = \(formatted(history.losses[0], digits: 4)) to \(scientificFormatted(finalLoss, digits: 2)); it went below \(compact(Self.convergenceThreshold)) \(converged).",
                 "The seed's \"0.0000\" is that \(scientificFormatted(finalLoss, digits: 2)) rounded to 4 decimals. On separable data the loss has no minimum at finite weights: it keeps falling as ‖w‖ grows (‖w‖ = \(formatted(weightNorm, digits: 2)) after \(Self.epochs) epochs), so the final loss measures how long we trained, not how good the boundary is.",
                 "Learned boundary: \(boundary), close to the blobs' perpendicular bisector x₁ + x₂ = 0.",
                 "The analytic gradient matched GSL's central differences at \(gradientChecks.count) points (largest |logit| \(formatted(gradientChecks.map(\.largestLogit).max() ?? 0, digits: 1))), with largest relative error \(scientificFormatted(largestGradientCheckError, digits: 1)).",

@@ -10,7 +10,7 @@ struct MainRunPlots {
         let losses = run.history.losses
         return Plot(
             file: "m1_loss_curve.png",
-            title: "M1 main run: training loss per epoch (lr \(shortText(MainRun.learningRate)))",
+            title: "M1 main run: training loss per epoch (lr \(compact(MainRun.learningRate)))",
             kind: "loss curve",
             description: "Mean BCE on the training set per epoch, log scale. The first step alone takes the loss from \(formatted(losses[0], digits: 4)) to \(scientificFormatted(losses[1], digits: 1)): from w = 0 every point has σ′ = 1/4 and the gradient is large. After that the loss \(run.history.decreasesMonotonically ? "creeps down, never rising," : "moves slowly, not always down,") as the margin grows.",
             xLabel: "epoch", yLabel: "training BCE loss", logScaleY: true,
@@ -19,30 +19,16 @@ struct MainRunPlots {
 
     var decisionBoundary: Plot {
         let extent = 9.0
-        let grid = PlotGrid(xRange: -extent...extent, yRange: -extent...extent, columns: 91, rows: 91,
-                            valueLabel: "p(class 1)") { x1, x2 in
-            sigmoid(run.model.weights[0] * x1 + run.model.weights[1] * x2 + run.model.bias)
-        }
-        var layers: [PlotLayer] = [.heatmap(grid)]
-        for (name, part, marker, filled) in [("train", run.split.train, PlotMarker.circle, true),
-                                             ("test", run.split.test, PlotMarker.triangle, false)] {
-            for label in 0...1 {
-                let points = (0..<part.count).filter { part.labels[$0] == label }
-                    .map { PlotPoint(part.features[$0, 0], part.features[$0, 1]) }
-                layers.append(.scatter(label: "\(name), class \(label)", points: points, marker: marker, filled: filled, colorGroup: label))
-            }
-        }
         // w₁x₁ + w₂x₂ + b = 0, solved for x₂ at the left and right edges.
         let (w, b) = (run.model.weights, run.model.bias)
         let boundary = [-extent, extent].map { x1 in PlotPoint(x1, -(w[0] * x1 + b) / w[1]) }
-        layers.append(.line(label: "boundary p = 0.5", points: boundary))
-        return Plot(
+        return Plot.decisionRegions(
             file: "m1_decision_boundary.png",
             title: "M1 main run: decision boundary and p(class 1)",
-            kind: "decision boundary",
             description: "Training (filled circles) and test (open triangles) points over the model's probability shading; the line is p = 0.5, where the shading turns from red (class 0) to blue (class 1).",
-            xLabel: "x₁", yLabel: "x₂", xRange: -extent...extent, yRange: -extent...extent,
-            layers: layers)
+            split: run.split, xRange: -extent...extent, yRange: -extent...extent,
+            probability: { x1, x2 in sigmoid(w[0] * x1 + w[1] * x2 + b) },
+            extraLayers: [.line(label: "boundary p = 0.5", points: boundary)])
     }
 
     var confusionMatrix: Plot {

@@ -38,3 +38,17 @@ public struct TrainTestSplit: Equatable, Sendable {
         test = data.selecting(testIndices)
     }
 }
+
+extension TrainTestSplit {
+    /// A 2-D data set as CSV (`x1,x2,label,split`), one row per point in the original order.
+    public func csv() -> String {
+        precondition(train.features.columns == 2, "csv() writes 2-D data sets")
+        var rows = Array(repeating: "", count: train.count + test.count)
+        for (part, indices, name) in [(train, trainIndices, "train"), (test, testIndices, "test")] {
+            for (position, index) in indices.enumerated() {
+                rows[index] = "\(part.features[position, 0]),\(part.features[position, 1]),\(part.labels[position]),\(name)"
+            }
+        }
+        return "x1,x2,label,split\n" + rows.map { $0 + "\n" }.joined()
+    }
+}

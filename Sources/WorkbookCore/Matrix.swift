@@ -78,3 +78,85 @@ public func dot(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
 }
 
 public func dot(_ a: [Double], _ b: [Double]) -> Double { dot(a[...], b[...]) }
+
+// MARK: - Products of matrices
+
+extension Matrix {
+    /// `self · other`, in i-k-j order so the inner loop runs along contiguous rows.
+    public func multiplied(by other: Matrix) -> Matrix {
+        precondition(columns == other.rows, "shape mismatch: \(rows)x\(columns) · \(other.rows)x\(other.columns)")
+        var result = Matrix(rows: rows, columns: other.columns)
+        let n = other.columns
+        result.entries.withUnsafeMutableBufferPointer { out in
+            other.entries.withUnsafeBufferPointer { b in
+                for i in 0..<rows {
+                    for k in 0..<columns {
+                        let a = entries[i * columns + k]
+                        if a == 0 { continue }
+                        for j in 0..<n { out[i * n + j] += a * b[k * n + j] }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// `selfᵀ · other`, without forming the transpose.
+    public func transposeMultiplied(by other: Matrix) -> Matrix {
+        precondition(rows == other.rows, "shape mismatch: (\(rows)x\(columns))ᵀ · \(other.rows)x\(other.columns)")
+        var result = Matrix(rows: columns, columns: other.columns)
+        let n = other.columns
+        result.entries.withUnsafeMutableBufferPointer { out in
+            other.entries.withUnsafeBufferPointer { b in
+                for r in 0..<rows {
+                    for i in 0..<columns {
+                        let a = entries[r * columns + i]
+                        if a == 0 { continue }
+                        for j in 0..<n { out[i * n + j] += a * b[r * n + j] }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// `self · otherᵀ`, without forming the transpose.
+    public func multipliedByTranspose(of other: Matrix) -> Matrix {
+        precondition(columns == other.columns, "shape mismatch: \(rows)x\(columns) · (\(other.rows)x\(other.columns))ᵀ")
+        var result = Matrix(rows: rows, columns: other.rows)
+        for i in 0..<rows {
+            for j in 0..<other.rows { result[i, j] = dot(row(i), other.row(j)) }
+        }
+        return result
+    }
+
+    /// Sums of each column: (1 × columns) as an array.
+    public func columnSums() -> [Double] {
+        var sums = Array(repeating: 0.0, count: columns)
+        for r in 0..<rows {
+            for c in 0..<columns { sums[c] += entries[r * columns + c] }
+        }
+        return sums
+    }
+
+    /// `f` applied to every entry.
+    public func map(_ f: (Double) -> Double) -> Matrix {
+        Matrix(rows: rows, columns: columns, entries: entries.map(f))
+    }
+
+    /// The entry-wise product.
+    public func hadamard(_ other: Matrix) -> Matrix {
+        precondition(rows == other.rows && columns == other.columns, "shape mismatch for an entry-wise product")
+        return Matrix(rows: rows, columns: columns, entries: zip(entries, other.entries).map(*))
+    }
+
+    /// Adds `vector` to every row.
+    public func addingToEachRow(_ vector: [Double]) -> Matrix {
+        precondition(vector.count == columns, "a row vector of \(vector.count) for \(columns) columns")
+        var result = self
+        for r in 0..<rows {
+            for c in 0..<columns { result.entries[r * columns + c] += vector[c] }
+        }
+        return result
+    }
+}

@@ -14,3 +14,8 @@ public func scientificFormatted(_ value: Double, digits: Int) -> String {
 public func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
+
+/// Numbers as a person writes them: 5.0 → "5", 0.5 → "0.5".
+public func compact(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+}
