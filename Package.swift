@@ -22,7 +22,7 @@ let package = Package(
 
         // Shared by every chapter: matrices, datasets, metrics, gradient checks,
         // experiment records, plotting, progress, literate listings.
-        .target(name: "WorkbookCore", dependencies: ["GSL"]),
+        .target(name: "WorkbookCore", dependencies: ["GSL", "CGSL"]),
 
         // What every outcome suite shares: attaching experiment records to the tests that judge them.
         .target(name: "WorkbookTesting", dependencies: ["WorkbookCore"]),
@@ -30,6 +30,10 @@ let package = Package(
         // Milestone 1 (Chapters/01-LogisticRegression.md).
         .target(name: "LogisticRegression", dependencies: ["WorkbookCore", "GSL"]),
         .testTarget(name: "LogisticRegressionTests", dependencies: ["LogisticRegression", "WorkbookTesting"]),
+
+        // Milestone 2 (Chapters/02-MultilayerPerceptron.md).
+        .target(name: "MultilayerPerceptron", dependencies: ["LogisticRegression", "WorkbookCore", "GSL"]),
+        .testTarget(name: "MultilayerPerceptronTests", dependencies: ["MultilayerPerceptron", "WorkbookTesting"]),
 
         // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.
         .target(name: "ExperimentsLog", dependencies: ["WorkbookCore"]),
@@ -40,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [
-                "ExperimentsLog", "LogisticRegression",
+                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,6 +2,7 @@ import ArgumentParser
 import ExperimentsLog
 import Foundation
 import LogisticRegression
+import MultilayerPerceptron
 
 struct FixturesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,6 +13,7 @@ struct FixturesCommand: ParsableCommand {
 
     func run() throws {
         let fixtures = [(GaussianBlobs.fixturePath, GaussianBlobs.chapterDefault.csv())]
+            + ToyDataset.all.map { ($0.fixturePath, $0.csv()) }
         for (path, text) in fixtures {
             let url = options.root.appendingPathComponent(path)
             do {

@@ -45,6 +45,7 @@ public struct GnuplotRenderer: Sendable {
             "set border lw 1",
         ]
         if plot.logScaleY { lines += ["set logscale y", "set format y '%.0e'"] }
+        if plot.logScaleX { lines += ["set logscale x 2"] }
         if let range = plot.xRange { lines.append("set xrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
         if let range = plot.yRange { lines.append("set yrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
 

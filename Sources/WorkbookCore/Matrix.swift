@@ -36,6 +36,11 @@ public struct Matrix: Equatable, Sendable {
         entries[(index * columns)..<((index + 1) * columns)]
     }
 
+    /// Lets `body` write the entries in place (for kernels written against raw memory).
+    public mutating func withUnsafeMutableEntries<R>(_ body: (inout UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
+        try entries.withUnsafeMutableBufferPointer(body)
+    }
+
     /// The rows at `indices`, in that order.
     public func selectingRows(_ indices: [Int]) -> Matrix {
         Matrix(rows: indices.count, columns: columns, entries: indices.flatMap { row($0) })
@@ -79,57 +84,9 @@ public func dot(_ a: ArraySlice<Double>, _ b: ArraySlice<Double>) -> Double {
 
 public func dot(_ a: [Double], _ b: [Double]) -> Double { dot(a[...], b[...]) }
 
-// MARK: - Products of matrices
+// MARK: - Entry-wise and row operations
 
 extension Matrix {
-    /// `self · other`, in i-k-j order so the inner loop runs along contiguous rows.
-    public func multiplied(by other: Matrix) -> Matrix {
-        precondition(columns == other.rows, "shape mismatch: \(rows)x\(columns) · \(other.rows)x\(other.columns)")
-        var result = Matrix(rows: rows, columns: other.columns)
-        let n = other.columns
-        result.entries.withUnsafeMutableBufferPointer { out in
-            other.entries.withUnsafeBufferPointer { b in
-                for i in 0..<rows {
-                    for k in 0..<columns {
-                        let a = entries[i * columns + k]
-                        if a == 0 { continue }
-                        for j in 0..<n { out[i * n + j] += a * b[k * n + j] }
-                    }
-                }
-            }
-        }
-        return result
-    }
-
-    /// `selfᵀ · other`, without forming the transpose.
-    public func transposeMultiplied(by other: Matrix) -> Matrix {
-        precondition(rows == other.rows, "shape mismatch: (\(rows)x\(columns))ᵀ · \(other.rows)x\(other.columns)")
-        var result = Matrix(rows: columns, columns: other.columns)
-        let n = other.columns
-        result.entries.withUnsafeMutableBufferPointer { out in
-            other.entries.withUnsafeBufferPointer { b in
-                for r in 0..<rows {
-                    for i in 0..<columns {
-                        let a = entries[r * columns + i]
-                        if a == 0 { continue }
-                        for j in 0..<n { out[i * n + j] += a * b[r * n + j] }
-                    }
-                }
-            }
-        }
-        return result
-    }
-
-    /// `self · otherᵀ`, without forming the transpose.
-    public func multipliedByTranspose(of other: Matrix) -> Matrix {
-        precondition(columns == other.columns, "shape mismatch: \(rows)x\(columns) · (\(other.rows)x\(other.columns))ᵀ")
-        var result = Matrix(rows: rows, columns: other.rows)
-        for i in 0..<rows {
-            for j in 0..<other.rows { result[i, j] = dot(row(i), other.row(j)) }
-        }
-        return result
-    }
-
     /// Sums of each column: (1 × columns) as an array.
     public func columnSums() -> [Double] {
         var sums = Array(repeating: 0.0, count: columns)
@@ -137,6 +94,12 @@ extension Matrix {
             for c in 0..<columns { sums[c] += entries[r * columns + c] }
         }
         return sums
+    }
+
+    /// Replaces every entry by `body(entry, other's entry)`: an entry-wise update in place.
+    public mutating func combine(with other: Matrix, _ body: (Double, Double) -> Double) {
+        precondition(rows == other.rows && columns == other.columns, "shape mismatch for an entry-wise update")
+        for i in entries.indices { entries[i] = body(entries[i], other.entries[i]) }
     }
 
     /// `f` applied to every entry.

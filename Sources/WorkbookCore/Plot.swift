@@ -11,6 +11,8 @@ public struct Plot: Codable, Equatable, Sendable {
     public var xLabel: String
     public var yLabel: String
     public var logScaleY: Bool
+    /// Base-2 logarithmic x axis (widths, sizes).
+    public var logScaleX: Bool
     /// Axis ranges; `nil` lets gnuplot choose.
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
@@ -18,7 +20,7 @@ public struct Plot: Codable, Equatable, Sendable {
 
     public init(
         file: String, title: String, kind: String, description: String,
-        xLabel: String, yLabel: String, logScaleY: Bool = false,
+        xLabel: String, yLabel: String, logScaleY: Bool = false, logScaleX: Bool = false,
         xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
         layers: [PlotLayer]
     ) {
@@ -29,6 +31,7 @@ public struct Plot: Codable, Equatable, Sendable {
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.logScaleY = logScaleY
+        self.logScaleX = logScaleX
         self.xRange = xRange
         self.yRange = yRange
         self.layers = layers

@@ -1,0 +1,47 @@
+import LogisticRegression
+import WorkbookCore
+
+/// Full-batch gradient descent with momentum (the "heavy ball"): the velocity accumulates
+/// past gradients, v ← μv + g, and the parameters move against it, θ ← θ − ηv.
+/// Chapter 4 compares it with the other optimizers; here it just makes training affordable.
+public struct MomentumDescent: Sendable, Equatable {
+    public var learningRate: Double
+    public var momentum: Double
+    public var epochs: Int
+
+    public init(learningRate: Double, momentum: Double, epochs: Int) {
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.epochs = epochs
+    }
+
+    /// "lr 0.1, momentum 0.9, 2000 epochs, full batch".
+    public var summary: String { "lr \(compact(learningRate)), momentum \(compact(momentum)), \(epochs) epochs, full batch" }
+
+    // listing: momentum-descent
+    public func train(
+        _ model: inout MultilayerPerceptronModel, on data: LabeledDataset,
+        progress: ((_ epoch: Int, _ loss: Double) -> Void)? = nil
+    ) throws -> TrainingHistory {
+        var weightVelocity = model.layers.map { Matrix(rows: $0.weights.rows, columns: $0.weights.columns) }
+        var biasVelocity = model.layers.map { Array(repeating: 0.0, count: $0.bias.count) }
+        var losses: [Double] = []
+        for epoch in 0..<epochs {
+            let (loss, gradients) = model.lossAndGradients(on: data)
+            try NonFiniteValueError.check([loss], "training loss", step: epoch)
+            losses.append(loss)
+            for l in model.layers.indices {
+                weightVelocity[l].combine(with: gradients.weights[l]) { v, g in momentum * v + g }
+                biasVelocity[l] = zip(biasVelocity[l], gradients.biases[l]).map { v, g in momentum * v + g }
+                model.layers[l].weights.combine(with: weightVelocity[l]) { w, v in w - learningRate * v }
+                model.layers[l].bias = zip(model.layers[l].bias, biasVelocity[l]).map { b, v in b - learningRate * v }
+            }
+            progress?(epoch + 1, loss)
+        }
+        let final = model.lossAndGradients(on: data).loss
+        try NonFiniteValueError.check([final], "training loss", step: epochs)
+        losses.append(final)
+        return TrainingHistory(losses: losses)
+    }
+    // end listing
+}

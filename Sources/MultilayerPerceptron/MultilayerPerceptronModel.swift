@@ -1,0 +1,85 @@
+import GSL
+import LogisticRegression
+import WorkbookCore
+
+/// Dense layers with a nonlinearity between them and one output logit: p(class 1) = σ(z).
+/// Forward and backward are written out layer by layer.
+public struct MultilayerPerceptronModel: Equatable, Sendable {
+    public var layers: [DenseLayer]
+    public let activation: Activation
+
+    /// `widths` = [inputs, hidden…, 1]; weights from a generator seeded with `seed`.
+    public init(widths: [Int], activation: Activation, seed: UInt) {
+        precondition(widths.count >= 2 && widths.last == 1, "widths run from the inputs to one output logit")
+        let generator = RandomGenerator(seed: seed)
+        layers = zip(widths, widths.dropFirst()).map { DenseLayer(fanIn: $0, fanOut: $1, generator: generator) }
+        self.activation = activation
+    }
+
+    public var widths: [Int] { [layers[0].weights.rows] + layers.map(\.weights.columns) }
+    public var parameterCount: Int { layers.map { $0.weights.entries.count + $0.bias.count }.reduce(0, +) }
+
+    /// What the backward pass needs from the forward pass.
+    public struct ForwardPass: Sendable {
+        /// The input each layer saw: x, then φ(a₁), φ(a₂), …
+        public var layerInputs: [Matrix]
+        /// Each hidden layer's pre-activation a = x·W + b.
+        public var preActivations: [Matrix]
+        public var logits: [Double]
+    }
+
+    /// ∂L/∂θ for every layer, and ∂L/∂x for the input.
+    public struct Gradients: Sendable {
+        public var weights: [Matrix]
+        public var biases: [[Double]]
+        public var input: Matrix
+    }
+
+    // listing: mlp-forward
+    public func forward(_ x: Matrix) -> ForwardPass {
+        var pass = ForwardPass(layerInputs: [x], preActivations: [], logits: [])
+        for (index, layer) in layers.enumerated() {
+            let a = layer.forward(pass.layerInputs[index])
+            if index == layers.count - 1 {
+                pass.logits = a.entries                      // the output layer has one column
+            } else {
+                pass.preActivations.append(a)
+                pass.layerInputs.append(a.map(activation.callAsFunction))
+            }
+        }
+        return pass
+    }
+    // end listing
+
+    public func logits(_ x: Matrix) -> [Double] { forward(x).logits }
+
+    public func predictions(_ x: Matrix) -> [Int] { logits(x).map { $0 >= 0 ? 1 : 0 } }
+
+    // listing: mlp-backward
+    /// Mean binary cross-entropy and its gradient by backpropagation: start from
+    /// ∂L/∂z = (σ(z) − y)/n at the output, then for each layer from the last to the first
+    /// take its three gradients and pass δ back through φ′ of the layer below.
+    public func lossAndGradients(on data: LabeledDataset) -> (loss: Double, gradients: Gradients) {
+        let pass = forward(data.features)
+        let n = Double(data.count)
+        let residuals = binaryCrossEntropyResiduals(logits: pass.logits, labels: data.labels)
+        var delta = Matrix(rows: data.count, columns: 1, entries: residuals.map { $0 / n })
+        var weights: [Matrix] = [], biases: [[Double]] = []
+        for index in layers.indices.reversed() {
+            let step = layers[index].backward(input: pass.layerInputs[index], outputGradient: delta)
+            weights.insert(step.weights, at: 0)
+            biases.insert(step.bias, at: 0)
+            if index > 0 {
+                let (a, h) = (pass.preActivations[index - 1], pass.layerInputs[index])
+                delta = Matrix(rows: a.rows, columns: a.columns, entries: (0..<a.entries.count).map { i in
+                    step.input.entries[i] * activation.derivative(at: a.entries[i], output: h.entries[i])
+                })
+            } else {
+                delta = step.input
+            }
+        }
+        let loss = binaryCrossEntropy(logits: pass.logits, labels: data.labels)
+        return (loss, Gradients(weights: weights, biases: biases, input: delta))
+    }
+    // end listing
+}

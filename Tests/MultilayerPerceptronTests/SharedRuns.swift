@@ -1,0 +1,15 @@
+import MultilayerPerceptron
+import WorkbookCore
+
+/// M2's experiments, each run once per test process; separate values so the test runner can
+/// compute them on different cores.
+enum SharedRuns {
+    static let xor = Result { try XORExperiment() }
+    static let xorRecord = xor.map { $0.record() }
+    static let moons = Result { try NonlinearFit.twoMoons() }
+    static let moonsRecord = moons.map { $0.twoMoonsRecord() }
+    static let spirals = Result { try NonlinearFit.twoSpirals() }
+    static let spiralsRecord = spirals.map { $0.twoSpiralsRecord() }
+    static let widthAblation = Result { try WidthAblation() }
+    static let widthAblationRecord = widthAblation.map { $0.record() }
+}
