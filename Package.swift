@@ -35,6 +35,10 @@ let package = Package(
         .target(name: "MultilayerPerceptron", dependencies: ["LogisticRegression", "WorkbookCore", "GSL"]),
         .testTarget(name: "MultilayerPerceptronTests", dependencies: ["MultilayerPerceptron", "WorkbookTesting"]),
 
+        // Milestone 3 (Chapters/03-AutogradEngine.md).
+        .target(name: "AutogradEngine", dependencies: ["MultilayerPerceptron", "WorkbookCore", "GSL"]),
+        .testTarget(name: "AutogradEngineTests", dependencies: ["AutogradEngine", "WorkbookTesting"]),
+
         // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.
         .target(name: "ExperimentsLog", dependencies: ["WorkbookCore"]),
         .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
@@ -44,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [
-                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron",
+                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the workbook needs: GSL (numeric differentiation, random
 # numbers, eigenvalues, reference optimizers), OpenBLAS (the CBLAS GSL and the fast paths
-# call) and gnuplot (the plots). Skips apt-get when everything is already there.
+# call), gnuplot (the plots) and Graphviz (computation-graph diagrams). Skips apt-get when
+# everything is already there.
 set -euo pipefail
 
-packages=(libgsl-dev libopenblas-dev gnuplot-nox pkg-config)
+packages=(libgsl-dev libopenblas-dev gnuplot-nox graphviz pkg-config)
 
 missing=()
 for package in "${packages[@]}"; do

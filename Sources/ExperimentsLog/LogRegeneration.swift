@@ -9,7 +9,7 @@ public struct LogRegeneration {
     public var logFile: URL
     public var visualizationsDirectory: URL
     public var chaptersDirectory: URL
-    public var renderer = GnuplotRenderer()
+    public var renderer = PlotRenderer()
 
     public init(packageRoot: URL) {
         resultsDirectory = packageRoot.appendingPathComponent(".results")

@@ -17,12 +17,14 @@ public struct Plot: Codable, Equatable, Sendable {
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
     public var layers: [PlotLayer]
+    /// A diagram in Graphviz's DOT language, drawn with `dot` instead of the layers.
+    public var graphviz: String?
 
     public init(
         file: String, title: String, kind: String, description: String,
         xLabel: String, yLabel: String, logScaleY: Bool = false, logScaleX: Bool = false,
         xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
-        layers: [PlotLayer]
+        layers: [PlotLayer], graphviz: String? = nil
     ) {
         self.file = file
         self.title = title
@@ -35,6 +37,12 @@ public struct Plot: Codable, Equatable, Sendable {
         self.xRange = xRange
         self.yRange = yRange
         self.layers = layers
+        self.graphviz = graphviz
+    }
+
+    /// A Graphviz diagram.
+    public static func diagram(file: String, title: String, kind: String, description: String, dot: String) -> Plot {
+        Plot(file: file, title: title, kind: kind, description: description, xLabel: "", yLabel: "", layers: [], graphviz: dot)
     }
 }
 

@@ -9,7 +9,7 @@ public struct Provenance: Codable, Equatable, Sendable {
     public var seed: UInt
     /// "Swift 6.3.1".
     public var toolchain: String
-    /// "release" or "debug".
+    /// "release" or "debug", and the matrix kernels: "release, OpenBLAS kernels".
     public var build: String
     /// CPU model, cores and memory.
     public var hardware: String
@@ -64,10 +64,11 @@ private struct MachineDescription: Sendable {
         toolchain = version.map { "Swift \($0)" } ?? "Swift (unknown version)"
 
         #if DEBUG
-        build = "debug"
+        let configuration = "debug"
         #else
-        build = "release"
+        let configuration = "release"
         #endif
+        build = "\(configuration), \(MatrixKernel.active.rawValue) kernels"
 
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n")

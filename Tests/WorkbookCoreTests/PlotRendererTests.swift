@@ -19,12 +19,12 @@ struct GnuplotTests {
     @Test("The same plot renders to the same PNG bytes, and a re-render changes nothing")
     func reproducible() throws {
         let (first, second) = (try scratch(), try scratch())
-        #expect(try GnuplotRenderer().render(Self.plot, into: first))
-        #expect(try GnuplotRenderer().render(Self.plot, into: second))
+        #expect(try PlotRenderer().render(Self.plot, into: first))
+        #expect(try PlotRenderer().render(Self.plot, into: second))
         let bytes = try Data(contentsOf: first.appendingPathComponent("test_plot.png"))
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
         #expect(bytes == (try Data(contentsOf: second.appendingPathComponent("test_plot.png"))))
-        #expect(try GnuplotRenderer().render(Self.plot, into: first) == false)
+        #expect(try PlotRenderer().render(Self.plot, into: first) == false)
     }
 
     @Test("A plot gnuplot rejects is an error naming the file and gnuplot's complaint")
@@ -32,7 +32,7 @@ struct GnuplotTests {
         var broken = Self.plot
         broken.file = "broken.png"
         broken.xRange = 1...1
-        #expect { try GnuplotRenderer().render(broken, into: try scratch()) } throws: { error in
+        #expect { try PlotRenderer().render(broken, into: try scratch()) } throws: { error in
             let text = "\(error)"
             return text.contains("broken.png") && text.contains("range")
         }

@@ -8,10 +8,10 @@ public struct PlotRenderingError: Error, CustomStringConvertible {
     public var description: String { "cannot render \(file): \(problem)" }
 }
 
-/// Renders `Plot`s to PNG with gnuplot (`pngcairo`), the script fed on standard input.
-/// The same plot always gives the same script, and gnuplot's PNGs carry no timestamp,
-/// so re-rendering unchanged results leaves the files byte-identical.
-public struct GnuplotRenderer: Sendable {
+/// Renders `Plot`s to PNG with gnuplot (`pngcairo`), or with Graphviz's `dot` for diagrams,
+/// the script fed on standard input. The same plot always gives the same script, and neither
+/// tool writes a timestamp, so re-rendering unchanged results leaves the files byte-identical.
+public struct PlotRenderer: Sendable {
     public var width = 900
     public var height = 600
 
@@ -24,7 +24,11 @@ public struct GnuplotRenderer: Sendable {
         let destination = directory.appendingPathComponent(plot.file)
         let scratch = directory.appendingPathComponent(".\(plot.file).\(ProcessInfo.processInfo.processIdentifier).tmp")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        try runGnuplot(script(for: plot, output: scratch.path), file: plot.file)
+        if let dot = plot.graphviz {
+            try run("dot", arguments: ["-Tpng", "-Gdpi=96", "-o", scratch.path], input: dot, file: plot.file)
+        } else {
+            try run("gnuplot", arguments: [], input: script(for: plot, output: scratch.path), file: plot.file)
+        }
         let rendered = try Data(contentsOf: scratch)
         if let existing = try? Data(contentsOf: destination), existing == rendered { return false }
         try rendered.write(to: destination, options: .atomic)
@@ -130,26 +134,27 @@ public struct GnuplotRenderer: Sendable {
         return "\(value)"
     }
 
-    private func runGnuplot(_ script: String, file: String) throws {
+    /// Runs `tool` with `input` on standard input; its failure becomes an error naming `file`.
+    private func run(_ tool: String, arguments: [String], input: String, file: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gnuplot"]
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
+        process.arguments = [tool] + arguments
+        let stdin = Pipe(), errors = Pipe()
+        process.standardInput = stdin
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         do { try process.run() } catch {
-            throw PlotRenderingError(file: file, problem: "cannot start gnuplot (\(error))")
+            throw PlotRenderingError(file: file, problem: "cannot start \(tool) (\(error))")
         }
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try input.fileHandleForWriting.close()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         if process.terminationStatus == 127 {
-            throw PlotRenderingError(file: file, problem: "gnuplot is not installed: run `bash Scripts/install-system-packages.sh`")
+            throw PlotRenderingError(file: file, problem: "\(tool) is not installed: run `bash Scripts/install-system-packages.sh`")
         }
         if process.terminationStatus != 0 {
-            throw PlotRenderingError(file: file, problem: "gnuplot exited with status \(process.terminationStatus): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw PlotRenderingError(file: file, problem: "\(tool) exited with status \(process.terminationStatus): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }
 }

@@ -1,0 +1,35 @@
+/// The shape two operands broadcast to, by numpy's rule: align shapes on the right; each
+/// pair of sizes must be equal or contain a 1, which stretches to the other.
+func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int] {
+    let rank = max(a.count, b.count)
+    let paddedA = Array(repeating: 1, count: rank - a.count) + a
+    let paddedB = Array(repeating: 1, count: rank - b.count) + b
+    return zip(paddedA, paddedB).map { x, y in
+        precondition(x == y || x == 1 || y == 1, "shapes \(a) and \(b) do not broadcast")
+        return max(x, y)
+    }
+}
+
+/// For each flat index of an array of `target` shape, the flat index of the element of an
+/// array of `shape` that broadcasting places there.
+func broadcastIndices(from shape: [Int], to target: [Int]) -> [Int] {
+    let padded = Array(repeating: 1, count: target.count - shape.count) + shape
+    let sourceStrides = zip(strides(padded), padded).map { stride, size in size == 1 ? 0 : stride }
+    var indices = Array(repeating: 0, count: elementCount(target))
+    var position = Array(repeating: 0, count: target.count)
+    var source = 0
+    for flat in indices.indices {
+        indices[flat] = source
+        // Advance the odometer over `target`, keeping `source` in step.
+        var axis = target.count - 1
+        while axis >= 0 {
+            position[axis] += 1
+            source += sourceStrides[axis]
+            if position[axis] < target[axis] { break }
+            source -= sourceStrides[axis] * position[axis]
+            position[axis] = 0
+            axis -= 1
+        }
+    }
+    return indices
+}

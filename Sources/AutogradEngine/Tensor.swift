@@ -1,0 +1,115 @@
+import Foundation
+
+/// A node of the computation graph: an n-dimensional array of values (row-major), the
+/// gradient of the final scalar with respect to it, and how to pass that gradient back to
+/// the tensors it was computed from.
+public final class Tensor {
+    public let shape: [Int]
+    public internal(set) var values: [Double]
+    /// ∂(output of `backward()`)/∂self, accumulated; nil until a backward pass reaches it.
+    public internal(set) var gradient: [Double]?
+    /// The operation that made this tensor ("leaf" for inputs and parameters).
+    public let operation: String
+    /// The tensors this one was computed from; emptied once a backward pass has used them.
+    public private(set) var parents: [Tensor]
+    private var backwardStep: ((Tensor) -> Void)?
+    private let census: TensorCensus?
+
+    /// A leaf: an input or a parameter.
+    public convenience init(_ values: [Double], shape: [Int]) {
+        self.init(values: values, shape: shape, operation: "leaf", parents: [], backward: nil)
+    }
+
+    /// A scalar leaf.
+    public convenience init(scalar: Double) {
+        self.init([scalar], shape: [])
+    }
+
+    /// A node made by an operation: `backward` receives the node (with its gradient set)
+    /// and adds each parent's share of it.
+    init(values: [Double], shape: [Int], operation: String, parents: [Tensor], backward: ((Tensor) -> Void)?) {
+        precondition(values.count == shape.reduce(1, *), "\(values.count) values for shape \(shape)")
+        self.values = values
+        self.shape = shape
+        self.operation = operation
+        self.parents = parents
+        self.backwardStep = backward
+        census = TensorCensus.current
+        census?.created(bytes: values.count * MemoryLayout<Double>.stride)
+    }
+
+    deinit { census?.released(bytes: values.count * MemoryLayout<Double>.stride) }
+
+    public var count: Int { values.count }
+    public var rank: Int { shape.count }
+    public var isLeaf: Bool { operation == "leaf" }
+
+    /// The single value of a one-element tensor.
+    public var scalar: Double {
+        precondition(count == 1, "a tensor of shape \(shape) is not a scalar")
+        return values[0]
+    }
+
+    /// Adds `contribution` into this tensor's gradient (a tensor used twice gets both shares).
+    func accumulate(_ contribution: [Double]) {
+        if gradient == nil {
+            gradient = contribution
+        } else {
+            for i in contribution.indices { gradient![i] += contribution[i] }
+        }
+    }
+
+    /// Forgets the gradient (before the next step's backward pass).
+    public func zeroGradient() { gradient = nil }
+
+    /// Replaces the values of a leaf in place (an optimizer's update).
+    public func update(_ body: (inout [Double], [Double]) -> Void) {
+        precondition(isLeaf, "only leaves are updated in place")
+        body(&values, gradient ?? Array(repeating: 0, count: count))
+    }
+
+    // listing: backward
+    /// Reverse-mode differentiation of this scalar: visit the graph in reverse topological
+    /// order so every node's gradient is complete before it is passed on, then release the
+    /// graph (intermediate nodes drop their parents and closures; leaves keep gradients).
+    public func backward() {
+        precondition(count == 1, "backward() starts from a scalar, not shape \(shape)")
+        let order = topologicalOrder()
+        gradient = [1]
+        for node in order.reversed() {
+            guard let step = node.backwardStep, node.gradient != nil else { continue }
+            step(node)
+        }
+        for node in order where !node.isLeaf {
+            node.parents = []
+            node.backwardStep = nil
+        }
+    }
+
+    /// Every tensor this one depends on, each after all of its parents (iterative DFS).
+    public func topologicalOrder() -> [Tensor] {
+        var order: [Tensor] = []
+        var visited = Set<ObjectIdentifier>()
+        var stack: [(node: Tensor, expanded: Bool)] = [(self, false)]
+        while let (node, expanded) = stack.popLast() {
+            if expanded { order.append(node); continue }
+            guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
+            stack.append((node, true))
+            for parent in node.parents where !visited.contains(ObjectIdentifier(parent)) {
+                stack.append((parent, false))
+            }
+        }
+        return order
+    }
+    // end listing
+}
+
+/// Shape helpers.
+func elementCount(_ shape: [Int]) -> Int { shape.reduce(1, *) }
+
+/// Row-major strides: the step in the flat array for one step along each axis.
+func strides(_ shape: [Int]) -> [Int] {
+    var result = Array(repeating: 1, count: shape.count)
+    for axis in stride(from: shape.count - 2, through: 0, by: -1) { result[axis] = result[axis + 1] * shape[axis + 1] }
+    return result
+}

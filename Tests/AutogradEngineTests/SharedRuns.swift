@@ -1,0 +1,10 @@
+import AutogradEngine
+import WorkbookCore
+
+/// M3's experiments, each run once per test process.
+enum SharedRuns {
+    static let operations = Result { try OperationChecksExperiment() }
+    static let operationsRecord = operations.map { $0.record() }
+    static let training = Result { try EngineTrainingExperiment() }
+    static let trainingRecord = training.map { $0.record() }
+}
