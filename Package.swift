@@ -39,6 +39,10 @@ let package = Package(
         .target(name: "AutogradEngine", dependencies: ["MultilayerPerceptron", "WorkbookCore", "GSL"]),
         .testTarget(name: "AutogradEngineTests", dependencies: ["AutogradEngine", "WorkbookTesting"]),
 
+        // Milestone 4 (Chapters/04-Optimization.md).
+        .target(name: "Optimization", dependencies: ["AutogradEngine", "WorkbookCore", "GSL"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "WorkbookTesting"]),
+
         // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.
         .target(name: "ExperimentsLog", dependencies: ["WorkbookCore"]),
         .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
@@ -48,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [
-                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine",
+                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

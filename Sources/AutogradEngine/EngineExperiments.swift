@@ -79,8 +79,6 @@ public struct EngineTrainingExperiment: Sendable {
     public let liveTensors: [Int]
     public let liveBytes: [Int]
     public let parameterTensors: Int
-    /// (step, resident set size in bytes) every 100 steps.
-    public let residentMemory: [PlotPoint]
 
     public init() throws {
         let data = ToyDataset.twoMoons.generate().train
@@ -104,13 +102,13 @@ public struct EngineTrainingExperiment: Sendable {
         handWrittenLosses = try Self.optimizer.train(&handModel, on: data).losses
 
         let census = TensorCensus()
-        var losses: [Double] = [], tensors: [Int] = [], bytes: [Int] = [], resident: [PlotPoint] = []
+        var losses: [Double] = [], tensors: [Int] = [], bytes: [Int] = []
         var parameterCount = 0
         census.counting {
             let network = EngineNetwork(model)
             parameterCount = network.leaves.count
             var velocities = network.leaves.map { Array(repeating: 0.0, count: $0.count) }
-            for step in 0..<Self.steps {
+            for _ in 0..<Self.steps {
                 do {
                     let loss = network.loss(on: data)
                     losses.append(loss.scalar)
@@ -119,7 +117,6 @@ public struct EngineTrainingExperiment: Sendable {
                 network.step(Self.optimizer, velocities: &velocities)
                 tensors.append(census.liveTensors)
                 bytes.append(census.liveBytes)
-                if step % 100 == 99, let rss = residentMemoryBytes() { resident.append(PlotPoint(Double(step + 1), Double(rss))) }
             }
             losses.append(network.loss(on: data).scalar)
         }
@@ -127,7 +124,6 @@ public struct EngineTrainingExperiment: Sendable {
         liveTensors = tensors
         liveBytes = bytes
         parameterTensors = parameterCount
-        residentMemory = resident
     }
 
     public var finalLossDifference: Double {
@@ -136,8 +132,6 @@ public struct EngineTrainingExperiment: Sendable {
 
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
         let largest = gradientDifferences.values.max() ?? 0
-        let rss = residentMemory.map(\.y)
-        let rssGrowth = (rss.last ?? 0) - (rss.first ?? 0)
         return ExperimentRecord(
             id: "m3-engine-training", title: "M3 Autograd Engine - Chapter 2's Network on the Engine",
             milestone: "M3_autograd_engine", order: 2, phase: 1,
@@ -153,9 +147,8 @@ public struct EngineTrainingExperiment: Sendable {
                 .scientific("Relative difference of the final losses", finalLossDifference),
                 .count("Live tensors after step 1", liveTensors.first!),
                 .count("Live tensors after step \(Self.steps)", liveTensors.last!),
+                .count("Live tensor bytes after step 1", liveBytes.first!, unit: "bytes"),
                 .count("Live tensor bytes after step \(Self.steps)", liveBytes.last!, unit: "bytes"),
-                Metric(name: "Resident memory, step 100 → \(Self.steps)", value: rssGrowth,
-                       display: "\(formatted((rss.first ?? 0) / 1_048_576, digits: 1)) → \(formatted((rss.last ?? 0) / 1_048_576, digits: 1)) MiB (whole test process)"),
             ],
             tracking: [Field("Loss", "\(scientificFormatted(engineLosses.last!, digits: 2)) engine = \(scientificFormatted(handWrittenLosses.last!, digits: 2)) by hand"),
                        Field("Accuracy", "—"), Field("Convergence speed", "\(Self.steps) steps")],
@@ -163,7 +156,7 @@ public struct EngineTrainingExperiment: Sendable {
             observations: [
                 "The engine's gradients equal hand-written backpropagation to a relative \(scientificFormatted(largest, digits: 1)) or better for tanh, ReLU and sigmoid: the same arithmetic in a different order.",
                 "Trained for \(Self.steps) steps with the same optimizer, the two implementations end at losses \(scientificFormatted(engineLosses.last!, digits: 6)) and \(scientificFormatted(handWrittenLosses.last!, digits: 6)) (relative difference \(scientificFormatted(finalLossDifference, digits: 1))).",
-                "After every step exactly \(liveTensors.last!) tensors are alive, the \(parameterTensors) parameters: each step's graph (about \(engineGraphSize) nodes) is released by backward() and freed when the loss goes out of scope. The resident memory of the whole test process is reported for context; it also holds the other suites running in parallel.",
+                "After every step exactly \(liveTensors.last!) tensors are alive, the \(parameterTensors) parameters: each step's graph (about \(engineGraphSize) nodes) is released by backward() and freed when the loss goes out of scope. The census counts exactly the tensors this loop creates, so the suites running in parallel do not disturb it (the process's resident memory would).",
             ],
             plots: [Plot(
                 file: "m3_memory.png", title: "M3: live tensors per training step on the engine", kind: "memory per step",

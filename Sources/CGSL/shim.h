@@ -10,3 +10,4 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_multimin.h>
+#include <gsl/gsl_blas.h>

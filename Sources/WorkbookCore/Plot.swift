@@ -65,15 +65,25 @@ public struct PlotGrid: Codable, Equatable, Sendable {
     /// Row-major from the bottom row (smallest y) up.
     public var values: [Double]
     public var valueLabel: String
+    public var palette: Palette
+
+    /// Colours for values in [0, 1].
+    public enum Palette: String, Codable, Sendable {
+        /// Red (0) through white (0.5) to blue (1): probabilities of class 1.
+        case diverging
+        /// White (0) to black (1): ink on paper.
+        case grayscale
+    }
 
     public init(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int,
-                valueLabel: String, value: (Double, Double) -> Double) {
+                valueLabel: String, palette: Palette = .diverging, value: (Double, Double) -> Double) {
         precondition(columns > 1 && rows > 1, "a grid needs at least 2x2 cells")
         self.xRange = xRange
         self.yRange = yRange
         self.columns = columns
         self.rows = rows
         self.valueLabel = valueLabel
+        self.palette = palette
         values = (0..<rows).flatMap { r in
             (0..<columns).map { c in value(Self.coordinate(c, columns, xRange), Self.coordinate(r, rows, yRange)) }
         }
@@ -84,6 +94,18 @@ public struct PlotGrid: Codable, Equatable, Sendable {
 
     private static func coordinate(_ index: Int, _ count: Int, _ range: ClosedRange<Double>) -> Double {
         range.lowerBound + (range.upperBound - range.lowerBound) * Double(index) / Double(count - 1)
+    }
+}
+
+public struct PlotLabel: Codable, Equatable, Sendable {
+    public var x: Double
+    public var y: Double
+    public var text: String
+
+    public init(x: Double, y: Double, text: String) {
+        self.x = x
+        self.y = y
+        self.text = text
     }
 }
 
@@ -99,6 +121,8 @@ public enum PlotLayer: Codable, Equatable, Sendable {
     case scatter(label: String, points: [PlotPoint], marker: PlotMarker, filled: Bool, colorGroup: Int)
     /// A colour image under the other layers (predicted probability).
     case heatmap(PlotGrid)
+    /// Text placed at data coordinates.
+    case labels([PlotLabel])
     /// A labelled count matrix (confusion matrix): rows are actual classes, columns predicted.
     case countMatrix(rowLabels: [String], columnLabels: [String], counts: [[Int]])
 }

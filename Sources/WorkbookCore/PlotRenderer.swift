@@ -73,12 +73,19 @@ public struct PlotRenderer: Sendable {
                     }.joined(separator: "\n") + "\n"
                 }
                 lines += dataBlock(block, rows)
+                if grid.palette == .grayscale {     // an image: square pixels, no axes
+                    lines += ["set size ratio -1", "unset xtics", "unset ytics", "unset border", "unset key", "unset grid", "unset colorbox"]
+                }
                 lines += [
-                    "set palette defined (0 '#d6604d', 0.5 '#f7f7f7', 1 '#4393c3')",
+                    grid.palette == .grayscale ? "set palette defined (0 'white', 1 'black')"
+                        : "set palette defined (0 '#d6604d', 0.5 '#f7f7f7', 1 '#4393c3')",
                     "set cbrange [0:1]",
                     "set cblabel \(quoted(grid.valueLabel))",
                 ]
                 clauses.append("\(block) using 1:2:3 with image notitle")
+            case .labels(let labels):
+                lines += dataBlock(block, labels.map { "\(number($0.x)) \(number($0.y)) \(quoted($0.text))" })
+                clauses.append("\(block) using 1:2:3 with labels textcolor rgb '#d55e00' font 'Sans,10' notitle")
             case .countMatrix(let rowLabels, let columnLabels, let counts):
                 let cells = counts.indices.flatMap { r in
                     counts[r].indices.map { c in "\(c) \(r) \(counts[r][c])" }

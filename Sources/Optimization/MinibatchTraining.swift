@@ -1,0 +1,76 @@
+import AutogradEngine
+import GSL
+import WorkbookCore
+
+/// What one training run went through.
+public struct TrainingRun: Sendable {
+    /// Full training-set loss before training and after each epoch.
+    public var trainLosses: [Double]
+    /// Validation loss at the same points (empty without validation data).
+    public var validationLosses: [Double]
+    /// The learning rate of every step.
+    public var learningRates: [Double]
+    /// The epoch whose parameters were kept (the best validation loss under early stopping).
+    public var keptEpoch: Int
+    public var stoppedEarly: Bool
+
+    public func epochsToReach(_ threshold: Double) -> Int? { trainLosses.firstIndex { $0 <= threshold } }
+}
+
+/// Minibatch training: each epoch visits the training set in a seeded random order, in
+/// batches, one optimizer step per batch. With `patience`, training stops once the
+/// validation loss has not improved for that many epochs and the best parameters are restored.
+public struct MinibatchTraining: Sendable {
+    public var epochs: Int
+    public var batchSize: Int
+    public var shuffleSeed: UInt
+    public var patience: Int?
+
+    public init(epochs: Int, batchSize: Int, shuffleSeed: UInt, patience: Int? = nil) {
+        self.epochs = epochs; self.batchSize = batchSize; self.shuffleSeed = shuffleSeed; self.patience = patience
+    }
+
+    public func stepsPerEpoch(_ examples: Int) -> Int { (examples + batchSize - 1) / batchSize }
+
+    // listing: training-loop
+    public func train(
+        _ network: DenseNetwork, optimizer: inout some Optimizer, learningRate: (Int) -> Double,
+        on train: LabeledDataset, validation: LabeledDataset? = nil,
+        progress: ((_ epoch: Int, _ loss: Double) -> Void)? = nil
+    ) throws -> TrainingRun {
+        let generator = RandomGenerator(seed: shuffleSeed)
+        var run = TrainingRun(trainLosses: [network.loss(on: train).scalar],
+                              validationLosses: validation.map { [network.loss(on: $0).scalar] } ?? [],
+                              learningRates: [], keptEpoch: 0, stoppedEarly: false)
+        var best = (loss: run.validationLosses.first ?? .infinity, epoch: 0, parameters: network.snapshot())
+        var step = 0
+        for epoch in 1...epochs {
+            let order = generator.permutation(of: train.count)
+            for start in stride(from: 0, to: train.count, by: batchSize) {
+                let batch = train.selecting(Array(order[start..<min(start + batchSize, train.count)]))
+                let loss = network.loss(on: batch)
+                try NonFiniteValueError.check([loss.scalar], "minibatch loss", step: step)
+                loss.backward()
+                let rate = learningRate(step)
+                optimizer.step(network.parameters, learningRate: rate)
+                network.parameters.forEach { $0.zeroGradient() }
+                run.learningRates.append(rate)
+                step += 1
+            }
+            run.trainLosses.append(network.loss(on: train).scalar)
+            progress?(epoch, run.trainLosses.last!)
+            guard let validation else { continue }
+            run.validationLosses.append(network.loss(on: validation).scalar)
+            if run.validationLosses.last! < best.loss {
+                best = (run.validationLosses.last!, epoch, network.snapshot())
+            } else if let patience, epoch - best.epoch >= patience {
+                run.stoppedEarly = true
+                break
+            }
+        }
+        run.keptEpoch = validation == nil ? run.trainLosses.count - 1 : best.epoch
+        if validation != nil { network.restore(best.parameters) }
+        return run
+    }
+    // end listing
+}
