@@ -1,18 +1,14 @@
 import Foundation
 import Testing
 import WorkbookCore
+import WorkbookTesting
 @testable import AutogradEngine
 
 @Suite("M3 · Autograd engine: chapter and building blocks")
 struct AutogradEngineChapter {
-    static let packageRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-
     @Test("Chapter 3's listings match their sources")
     func listingsMatchSources() throws {
-        let listings = ChapterListings(chapter: Self.packageRoot.appendingPathComponent("Chapters/03-AutogradEngine.md"),
-                                       packageRoot: Self.packageRoot)
-        #expect(try listings.count() >= 5)
-        for drift in try listings.drift() { Issue.record("\(drift)") }
+        try expectListingsMatchSources(chapter: "Chapters/03-AutogradEngine.md", minimum: 5)
     }
 
     @Test("Broadcasting follows numpy's rule on hand-worked shapes")

@@ -1,17 +1,14 @@
 import Foundation
 import Testing
 import WorkbookCore
+import WorkbookTesting
 @testable import Optimization
 
 @Suite("M4 · Optimization and generalization: chapter, data and schedule")
 struct OptimizationChapter {
-    static let packageRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-
     @Test("Chapter 4's listings match their sources")
     func listingsMatchSources() throws {
-        let listings = ChapterListings(chapter: Self.packageRoot.appendingPathComponent("Chapters/04-Optimization.md"), packageRoot: Self.packageRoot)
-        #expect(try listings.count() >= 4)
-        for drift in try listings.drift() { Issue.record("\(drift)") }
+        try expectListingsMatchSources(chapter: "Chapters/04-Optimization.md", minimum: 4)
     }
 
     @Test("The digits load as 1,797 labelled 8×8 images, split 60/20/20 by seed")

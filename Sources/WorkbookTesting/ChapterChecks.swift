@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+import WorkbookCore
+
+/// The package root: `swift test` runs with it as the working directory.
+public let packageRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+
+/// Records an issue for every listing of `chapter` (a path from the package root) that differs
+/// from its marked source region, and one if the chapter has fewer than `minimum` listings.
+public func expectListingsMatchSources(chapter: String, minimum: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let listings = ChapterListings(chapter: packageRoot.appendingPathComponent(chapter), packageRoot: packageRoot)
+    let count = try listings.count()
+    if count < minimum {
+        Issue.record("\(chapter) has \(count) listings, expected at least \(minimum)", sourceLocation: sourceLocation)
+    }
+    for drift in try listings.drift() {
+        Issue.record("\(drift)", sourceLocation: sourceLocation)
+    }
+}
