@@ -43,6 +43,10 @@ let package = Package(
         .target(name: "Optimization", dependencies: ["AutogradEngine", "WorkbookCore", "GSL"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "WorkbookTesting"]),
 
+        // Milestone 5 (Chapters/05-BigramLanguageModel.md).
+        .target(name: "BigramLanguageModel", dependencies: ["Optimization", "AutogradEngine", "WorkbookCore", "GSL"]),
+        .testTarget(name: "BigramLanguageModelTests", dependencies: ["BigramLanguageModel", "WorkbookTesting"]),
+
         // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.
         .target(name: "ExperimentsLog", dependencies: ["WorkbookCore"]),
         .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
@@ -52,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [
-                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization",
+                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization", "BigramLanguageModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

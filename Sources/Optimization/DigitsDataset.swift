@@ -2,15 +2,6 @@ import Foundation
 import GSL
 import WorkbookCore
 
-/// A data set file could not be read: names the file, the line and the problem.
-public struct DatasetError: Error, CustomStringConvertible, Equatable {
-    public let file: String
-    public let line: Int
-    public let problem: String
-
-    public var description: String { line > 0 ? "\(file):\(line): \(problem)" : "\(file): \(problem)" }
-}
-
 /// The UCI handwritten digits (`Fixtures/digits/`): 8×8 images, pixels scaled to [0, 1].
 public enum DigitsDataset {
     public static let path = "Fixtures/digits/digits.csv"
