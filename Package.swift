@@ -47,6 +47,10 @@ let package = Package(
         .target(name: "BigramLanguageModel", dependencies: ["Optimization", "AutogradEngine", "WorkbookCore", "GSL"]),
         .testTarget(name: "BigramLanguageModelTests", dependencies: ["BigramLanguageModel", "WorkbookTesting"]),
 
+        // Milestone 6 (Chapters/06-MLPLanguageModel.md).
+        .target(name: "MLPLanguageModel", dependencies: ["BigramLanguageModel", "Optimization", "AutogradEngine", "WorkbookCore", "GSL"]),
+        .testTarget(name: "MLPLanguageModelTests", dependencies: ["MLPLanguageModel", "WorkbookTesting"]),
+
         // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.
         .target(name: "ExperimentsLog", dependencies: ["WorkbookCore"]),
         .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
@@ -56,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [
-                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization", "BigramLanguageModel",
+                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization", "BigramLanguageModel", "MLPLanguageModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,32 @@
+import BigramLanguageModel
+
+/// Next-character prediction examples: the `contextLength` characters before each position
+/// (padded with the boundary mark at the start of a word) and the character at it.
+public struct ContextWindows: Sendable {
+    public let contextLength: Int
+    /// `count × contextLength` character indices, row-major.
+    public let contexts: [Int]
+    public let targets: [Int]
+
+    public init(words: [String], contextLength: Int) {
+        self.contextLength = contextLength
+        var contexts: [Int] = [], targets: [Int] = []
+        for word in words {
+            var window = Array(repeating: CharacterVocabulary.boundary, count: contextLength)
+            for character in CharacterVocabulary.encode(word).dropFirst() {
+                contexts += window
+                targets.append(character)
+                window = Array(window.dropFirst()) + [character]
+            }
+        }
+        self.contexts = contexts
+        self.targets = targets
+    }
+
+    public var count: Int { targets.count }
+
+    /// The examples at `indices`.
+    public func batch(_ indices: [Int]) -> (contexts: [Int], targets: [Int]) {
+        (indices.flatMap { contexts[($0 * contextLength)..<(($0 + 1) * contextLength)] }, indices.map { targets[$0] })
+    }
+}

@@ -1,0 +1,13 @@
+import BigramLanguageModel
+import MLPLanguageModel
+import WorkbookCore
+
+/// M6's experiments, each run once per test process.
+enum SharedRuns {
+    static let words = Result { try WordList.standard() }
+    static let gradientCheck = words.flatMap { w in Result { try LanguageModelGradientCheck(words: w) } }
+    static let context = words.map { ContextExperiment(words: $0) }
+    static let contextRecords = Result { try context.get().records(gradientCheck: gradientCheck.get()) }
+    static let embeddings = words.map { EmbeddingExperiment(words: $0) }
+    static let embeddingsRecord = embeddings.map { $0.record() }
+}
