@@ -51,6 +51,10 @@ let package = Package(
         .target(name: "MLPLanguageModel", dependencies: ["BigramLanguageModel", "Optimization", "AutogradEngine", "WorkbookCore", "GSL"]),
         .testTarget(name: "MLPLanguageModelTests", dependencies: ["MLPLanguageModel", "WorkbookTesting"]),
 
+        // Milestone 7 (Chapters/07-BPETokenizer.md).
+        .target(name: "BPETokenizer", dependencies: ["WorkbookCore", "GSL"]),
+        .testTarget(name: "BPETokenizerTests", dependencies: ["BPETokenizer", "WorkbookTesting"]),
+
         // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.
         .target(name: "ExperimentsLog", dependencies: ["WorkbookCore"]),
         .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
@@ -60,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [
-                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization", "BigramLanguageModel", "MLPLanguageModel",
+                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization", "BigramLanguageModel", "MLPLanguageModel", "BPETokenizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
