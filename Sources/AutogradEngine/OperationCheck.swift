@@ -48,6 +48,12 @@ public struct OperationCheck: Sendable {
         Case(name: "embedding lookup, [5, 3] table, indices 1, 4, 1, 0", shapes: [[5, 3]]) { $0[0].rows(at: [1, 4, 1, 0]) },
         Case(name: "reshape, [3, 4] → [2, 6]", shapes: [[3, 4]]) { $0[0].reshaped([2, 6]) },
         Case(name: "transpose, [3, 4]", shapes: [[3, 4]]) { $0[0].transposed() },
+        Case(name: "sqrt", shapes: [[3, 4]], domain: .positive) { $0[0].sqrt() },
+        Case(name: "columns 1..<4 of [3, 5]", shapes: [[3, 5]]) { $0[0].columns(1..<4) },
+        Case(name: "concatenate columns, [3, 2] and [3, 3]", shapes: [[3, 2], [3, 3]]) { Tensor.concatenateColumns($0) },
+        Case(name: "concatenate rows, [2, 3] and [4, 3]", shapes: [[2, 3], [4, 3]]) { Tensor.concatenateRows($0) },
+        Case(name: "normalized rows (LayerNorm without gain), [3, 5]", shapes: [[3, 5]]) { $0[0].normalizedRows() },
+        Case(name: "softmax of a causally masked [4, 4]", shapes: [[4, 4]]) { $0[0].causallyMasked().softmax() },
     ]
 
     /// Checks every operation at seeded inputs. The scalar differentiated is Σ wᵢ·outᵢ with

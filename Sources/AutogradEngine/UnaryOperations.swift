@@ -19,6 +19,7 @@ extension Tensor {
     public func relu() -> Tensor { unary("relu", { max($0, 0) }) { x, _ in x > 0 ? 1 : 0 } }
     public func sigmoid() -> Tensor { unary("σ", WorkbookCore.sigmoid) { _, y in y * (1 - y) } }
     public func softplus() -> Tensor { unary("softplus", WorkbookCore.softplus) { x, _ in WorkbookCore.sigmoid(x) } }
+    public func sqrt() -> Tensor { unary("√", Foundation.sqrt) { _, y in 0.5 / y } }
 
     /// GELU(x) = x·Φ(x) with Φ the standard normal CDF (the exact form, not the tanh fit);
     /// GELU′(x) = Φ(x) + x·φ(x).

@@ -29,4 +29,21 @@ struct AutogradEngineChapter {
         #expect(Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3]).transposed().values == [1, 4, 2, 5, 3, 6])
         #expect(Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3]).sum(axis: 0).values == [5, 7, 9])
     }
+
+    @Test("Normalized rows have mean 0 and variance 1; a causally masked softmax puts weight 0 above the diagonal and sums to 1 per row")
+    func transformerBuildingBlocks() {
+        let x = Tensor([1, 2, 3, 4, -10, 0, 10, 20], shape: [2, 4])
+        let y = x.normalizedRows(epsilon: 0).values
+        for r in 0..<2 {
+            let row = y[(r * 4)..<((r + 1) * 4)]
+            #expect(abs(row.reduce(0, +)) < 1e-12 && abs(row.reduce(0) { $0 + $1 * $1 } / 4 - 1) < 1e-12)
+        }
+        let p = Tensor((0..<16).map { Double($0) * 0.3 - 2 }, shape: [4, 4]).causallyMasked().softmax().values
+        for r in 0..<4 {
+            #expect(abs((0..<4).reduce(0) { $0 + p[r * 4 + $1] } - 1) < 1e-15)
+            for c in (r + 1)..<4 { #expect(p[r * 4 + c] == 0) }
+        }
+        #expect(p[0] == 1)
+    }
 }
+
