@@ -20,7 +20,7 @@ public struct TokenizerExperiment: Sendable {
         let url = packageRoot.appendingPathComponent(Self.corpusPath)
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DatasetError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
+            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
         }
         let bytes = Array(text.utf8)
         let heldOut = String(decoding: bytes[(bytes.count * 9 / 10)...], as: UTF8.self)

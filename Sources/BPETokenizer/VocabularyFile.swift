@@ -27,7 +27,7 @@ extension BytePairEncoding {
     public static func load(from url: URL) throws -> BytePairEncoding {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DatasetError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
+            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
         }
         return try parse(text, file: url.path)
     }
@@ -35,7 +35,7 @@ extension BytePairEncoding {
     public static func parse(_ text: String, file: String) throws -> BytePairEncoding {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }          // the final newline
-        func fail(_ line: Int, _ problem: String) -> DatasetError { DatasetError(file: file, line: line, problem: problem) }
+        func fail(_ line: Int, _ problem: String) -> FileFormatError { FileFormatError(file: file, line: line, problem: problem) }
         guard lines.first == fileHeader else { throw fail(1, "expected the header '\(fileHeader)'") }
         guard lines.count > 1, lines[1].hasPrefix("merges "), let count = Int(lines[1].dropFirst(7)), count >= 0 else {
             throw fail(2, "expected 'merges N' with N a count")

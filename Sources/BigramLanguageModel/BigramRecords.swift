@@ -21,10 +21,7 @@ extension BigramExperiment {
             tracking: [Field("Loss", "\(formatted(countingTestNLL, digits: 4)) nats/char (test)"), Field("Perplexity", formatted(perplexity, digits: 2)),
                        Field("Sample quality", qualityText)],
             trackingNote: "counting and neural agree to \(scientificFormatted(abs(neuralDevNLL - best.devNLL), digits: 0))",
-            tables: [Table(title: "The first 20 samples (seed \(Self.sampleSeed))", columns: ["Samples"],
-                           rows: stride(from: 0, to: 20, by: 5).map { start in
-                               [quality.samples[start..<(start + 5)].map { "`\($0.isEmpty ? "∅" : $0)`" }.joined(separator: " ")]
-                           })],
+            tables: [quality.table(seed: Self.sampleSeed)],
             observations: [
                 "Counting and gradient descent arrive at the same model: dev NLL \(formatted(best.devNLL, digits: 5)) and \(formatted(neuralDevNLL, digits: 5)) nats per character. Maximum likelihood for a bigram *is* normalized counts; the network finds them by descent.",
                 "Test perplexity \(formatted(perplexity, digits: 2)): the bigram model is as unsure as a uniform choice among about \(Int(perplexity.rounded())) characters, against 27 for no model at all.",

@@ -13,7 +13,7 @@ public struct MarkovSource: Sendable {
     public static func load(from url: URL) throws -> MarkovSource {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DatasetError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
+            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
         }
         var rows: [[Double]] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -21,16 +21,16 @@ public struct MarkovSource: Sendable {
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let values = trimmed.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard values.allSatisfy({ $0 != nil && $0! >= 0 }) else {
-                throw DatasetError(file: url.path, line: index + 1, problem: "expected non-negative numbers separated by commas")
+                throw FileFormatError(file: url.path, line: index + 1, problem: "expected non-negative numbers separated by commas")
             }
             let row = values.map { $0! }
             guard abs(row.reduce(0, +) - 1) < 1e-9 else {
-                throw DatasetError(file: url.path, line: index + 1, problem: "the row sums to \(row.reduce(0, +)), not 1")
+                throw FileFormatError(file: url.path, line: index + 1, problem: "the row sums to \(row.reduce(0, +)), not 1")
             }
             rows.append(row)
         }
         guard !rows.isEmpty, rows.allSatisfy({ $0.count == rows.count }) else {
-            throw DatasetError(file: url.path, line: 0, problem: "the matrix must be square, \(rows.count) rows of \(rows.count) numbers")
+            throw FileFormatError(file: url.path, line: 0, problem: "the matrix must be square, \(rows.count) rows of \(rows.count) numbers")
         }
         return MarkovSource(transitions: rows)
     }

@@ -1,4 +1,5 @@
 import GSL
+import WorkbookCore
 
 // listing: sampling
 /// Draws one index from a probability vector: the first index whose cumulative probability
@@ -38,5 +39,13 @@ public struct SampleQuality: Sendable {
         self.samples = samples
         realFraction = Double(samples.filter(heldOut.contains).count) / Double(samples.count)
         novelFraction = Double(samples.filter { !training.contains($0) }.count) / Double(samples.count)
+    }
+
+    /// The first 20 samples, five to a row, for a log entry ("∅" for an empty word).
+    public func table(seed: UInt) -> Table {
+        Table(title: "The first 20 samples (seed \(seed))", columns: ["Samples"],
+              rows: stride(from: 0, to: 20, by: 5).map { start in
+                  [samples[start..<(start + 5)].map { "`\($0.isEmpty ? "∅" : $0)`" }.joined(separator: " ")]
+              })
     }
 }

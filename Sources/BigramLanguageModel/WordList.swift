@@ -15,11 +15,11 @@ public struct WordList: Sendable {
     public static func load(from url: URL) throws -> WordList {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DatasetError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
+            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
         }
         let words = text.split(separator: "\n").map(String.init)
         if let bad = words.firstIndex(where: { $0.isEmpty || !$0.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } }) {
-            throw DatasetError(file: url.path, line: bad + 1, problem: "'\(words[bad])' is not a word of lowercase letters a–z")
+            throw FileFormatError(file: url.path, line: bad + 1, problem: "'\(words[bad])' is not a word of lowercase letters a–z")
         }
         let order = RandomGenerator(seed: splitSeed).permutation(of: words.count)
         let (trainEnd, devEnd) = (words.count * 8 / 10, words.count * 9 / 10)

@@ -18,7 +18,7 @@ public enum ChapterResults {
         let text = try RegionMarkers.chapterResults.rewriting(chapter, file: file) { region in
             let words = region.argument.split(separator: " ").map(String.init)
             guard words.count == 2, parts.contains(words[1]) else {
-                throw MarkedRegionError(file: file, line: region.lineNumber,
+                throw FileFormatError(file: file, line: region.lineNumber,
                                         problem: "a results marker needs a record id and one of \(parts.joined(separator: ", ")): '\(region.beginLine)'")
             }
             guard let experiment = results.experiments.first(where: { $0.record.id == words[0] }) else {

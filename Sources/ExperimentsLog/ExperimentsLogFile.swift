@@ -23,7 +23,7 @@ public enum ExperimentsLogFile {
         case 1:
             return try markers.rewriting(existing, file: file) { _ in [""] + body }
         default:
-            throw MarkedRegionError(file: file, line: regions[1].lineNumber,
+            throw FileFormatError(file: file, line: regions[1].lineNumber,
                                     problem: "a second generated block (the first starts on line \(regions[0].lineNumber)); remove one by hand")
         }
     }

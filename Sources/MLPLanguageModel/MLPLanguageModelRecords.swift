@@ -25,8 +25,7 @@ extension ContextExperiment {
             tracking: [Field("Loss", "\(formatted(main.testNLL, digits: 4)) nats/char (test)"), Field("Perplexity", formatted(exp(main.testNLL), digits: 2)),
                        Field("Sample quality", qualityText)],
             trackingNote: "bigram perplexity \(formatted(exp(bigramTestNLL), digits: 2)) → \(formatted(exp(main.testNLL), digits: 2))",
-            tables: [Table(title: "The first 20 samples (seed \(Self.sampleSeed))", columns: ["Samples"],
-                           rows: stride(from: 0, to: 20, by: 5).map { start in [quality.samples[start..<(start + 5)].map { "`\($0.isEmpty ? "∅" : $0)`" }.joined(separator: " ")] }),
+            tables: [quality.table(seed: Self.sampleSeed),
                      Table(title: "Gradient check on a tiny configuration (context 3, embeddings 2, hidden 4)", columns: ["Parameters", "Within tolerance", "Largest relative error"],
                            rows: gradientCheck.checks.map { [$0.name, $0.check.passes ? "yes" : "no", scientificFormatted($0.check.maxRelativeError, digits: 1)] })],
             observations: [

@@ -12,26 +12,26 @@ public enum DigitsDataset {
     public static func load(from url: URL) throws -> LabeledDataset {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DatasetError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
+            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
         }
         var pixels: [Double] = [], labels: [Int] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             let fields = line.split(separator: ",")
             guard fields.count == 65 else {
-                throw DatasetError(file: url.path, line: index + 1, problem: "expected 65 comma-separated values (64 pixels and a label), found \(fields.count)")
+                throw FileFormatError(file: url.path, line: index + 1, problem: "expected 65 comma-separated values (64 pixels and a label), found \(fields.count)")
             }
             let numbers = fields.map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard numbers.allSatisfy({ $0 != nil }) else {
-                throw DatasetError(file: url.path, line: index + 1, problem: "a value is not an integer")
+                throw FileFormatError(file: url.path, line: index + 1, problem: "a value is not an integer")
             }
             let values = numbers.map { $0! }
             guard values.prefix(64).allSatisfy({ (0...16).contains($0) }), (0...9).contains(values[64]) else {
-                throw DatasetError(file: url.path, line: index + 1, problem: "pixels must lie in 0…16 and the label in 0…9")
+                throw FileFormatError(file: url.path, line: index + 1, problem: "pixels must lie in 0…16 and the label in 0…9")
             }
             pixels += values.prefix(64).map { Double($0) / 16 }
             labels.append(values[64])
         }
-        guard !labels.isEmpty else { throw DatasetError(file: url.path, line: 0, problem: "holds no rows") }
+        guard !labels.isEmpty else { throw FileFormatError(file: url.path, line: 0, problem: "holds no rows") }
         return LabeledDataset(features: Matrix(rows: labels.count, columns: 64, entries: pixels), labels: labels)
     }
 

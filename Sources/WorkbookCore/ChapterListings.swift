@@ -64,7 +64,7 @@ public struct ChapterListings {
     private func parse(_ region: MarkedRegion) throws -> (source: String, name: String) {
         let words = region.argument.split(separator: " ").map(String.init)
         guard words.count == 2 else {
-            throw MarkedRegionError(file: chapter.lastPathComponent, line: region.lineNumber,
+            throw FileFormatError(file: chapter.lastPathComponent, line: region.lineNumber,
                                     problem: "a listing marker needs a source path and a listing name: '\(region.beginLine)'")
         }
         return (words[0], words[1])
@@ -74,7 +74,7 @@ public struct ChapterListings {
         let sourceText = try readText(packageRoot.appendingPathComponent(source))
         let matches = try RegionMarkers.sourceListing.regions(in: sourceText, file: source).filter { $0.argument == name }
         guard matches.count == 1 else {
-            throw MarkedRegionError(file: source, line: 1, problem: matches.isEmpty
+            throw FileFormatError(file: source, line: 1, problem: matches.isEmpty
                 ? "no '// listing: \(name)' … '// end listing' region (named by \(chapter.lastPathComponent))"
                 : "\(matches.count) regions are named '\(name)'")
         }
@@ -90,7 +90,7 @@ public struct ChapterListings {
 
     private func readText(_ url: URL) throws -> String {
         do { return try String(contentsOf: url, encoding: .utf8) } catch {
-            throw MarkedRegionError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
+            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
         }
     }
 }

@@ -14,21 +14,6 @@ public struct MarkedRegion: Equatable, Sendable {
     let bodyRange: Range<Int>
 }
 
-/// A file's marked regions could not be read.
-public struct MarkedRegionError: Error, CustomStringConvertible, Equatable {
-    public let file: String
-    public let line: Int
-    public let problem: String
-
-    public init(file: String, line: Int, problem: String) {
-        self.file = file
-        self.line = line
-        self.problem = problem
-    }
-
-    public var description: String { "\(file):\(line): \(problem)" }
-}
-
 /// Finds and rewrites regions opened by a line starting with `beginPrefix` and closed by
 /// a line equal to `endLine` (both compared after trimming spaces).
 public struct RegionMarkers: Sendable {
@@ -56,13 +41,13 @@ public struct RegionMarkers: Sendable {
             let line = raw.trimmingSpaces
             if line.hasPrefix(beginPrefix) {
                 if let open {
-                    throw MarkedRegionError(file: file, line: index + 1,
+                    throw FileFormatError(file: file, line: index + 1,
                                             problem: "a new '\(beginPrefix.trimmingSpaces)' marker before the one on line \(open.index + 1) was closed with '\(endLine)'")
                 }
                 open = (index, line)
             } else if line == endLine {
                 guard let begin = open else {
-                    throw MarkedRegionError(file: file, line: index + 1, problem: "'\(endLine)' without an opening '\(beginPrefix.trimmingSpaces)' marker")
+                    throw FileFormatError(file: file, line: index + 1, problem: "'\(endLine)' without an opening '\(beginPrefix.trimmingSpaces)' marker")
                 }
                 var argument = String(begin.line.dropFirst(beginPrefix.count))
                 if argument.hasSuffix("-->") { argument = String(argument.dropLast(3)) }
@@ -73,7 +58,7 @@ public struct RegionMarkers: Sendable {
             }
         }
         if let open {
-            throw MarkedRegionError(file: file, line: open.index + 1, problem: "'\(beginPrefix.trimmingSpaces)' marker is never closed with '\(endLine)'")
+            throw FileFormatError(file: file, line: open.index + 1, problem: "'\(beginPrefix.trimmingSpaces)' marker is never closed with '\(endLine)'")
         }
         return found
     }

@@ -88,7 +88,7 @@ struct BPETokenizerOutcomes {
         ("workbook-bpe 1\nmerges 0\nspecial\n", 3, "expected 'special TEXT'"),
     ])
     func malformedVocabulary(text: String, line: Int, problem: String) {
-        #expect(throws: DatasetError(file: "vocab.txt", line: line, problem: problem)) {
+        #expect(throws: FileFormatError(file: "vocab.txt", line: line, problem: problem)) {
             try BytePairEncoding.parse(text, file: "vocab.txt")
         }
     }

@@ -42,7 +42,7 @@ struct BigramLanguageModelChapter {
     func malformedMarkov() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("markov-\(UUID().uuidString).csv")
         try "# comment\n0.5,0.5\n0.3,0.6\n".write(to: url, atomically: true, encoding: .utf8)
-        #expect(throws: DatasetError(file: url.path, line: 3, problem: "the row sums to 0.8999999999999999, not 1")) {
+        #expect(throws: FileFormatError(file: url.path, line: 3, problem: "the row sums to 0.8999999999999999, not 1")) {
             try MarkovSource.load(from: url)
         }
     }

@@ -111,7 +111,7 @@ struct LogRegenerationTests {
         #expect { try scratch.regeneration.run() } throws: { error in
             let text = "\(error)"
             let namesFile = text.contains("events.jsonl") || text.contains(".json") || text.contains("EXPERIMENTS.md")
-            return namesFile && (error is MarkedRegionError || text.contains("Run `bash Scripts/run-experiments.sh`"))
+            return namesFile && (error is FileFormatError || text.contains("Run `bash Scripts/run-experiments.sh`"))
         }
         #expect(try scratch.readLog() == original)
     }

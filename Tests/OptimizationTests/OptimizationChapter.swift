@@ -25,11 +25,11 @@ struct OptimizationChapter {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("digits-\(UUID().uuidString).csv")
         let good = Array(repeating: "0", count: 64).joined(separator: ",") + ",3"
         try (good + "\n" + good + ",7\n").write(to: url, atomically: true, encoding: .utf8)
-        #expect(throws: DatasetError(file: url.path, line: 2, problem: "expected 65 comma-separated values (64 pixels and a label), found 66")) {
+        #expect(throws: FileFormatError(file: url.path, line: 2, problem: "expected 65 comma-separated values (64 pixels and a label), found 66")) {
             try DigitsDataset.load(from: url)
         }
         try (good.replacingOccurrences(of: ",3", with: ",12") + "\n").write(to: url, atomically: true, encoding: .utf8)
-        #expect(throws: DatasetError(file: url.path, line: 1, problem: "pixels must lie in 0…16 and the label in 0…9")) {
+        #expect(throws: FileFormatError(file: url.path, line: 1, problem: "pixels must lie in 0…16 and the label in 0…9")) {
             try DigitsDataset.load(from: url)
         }
     }

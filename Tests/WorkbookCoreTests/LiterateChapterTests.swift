@@ -69,7 +69,7 @@ struct LiterateChapterTests {
 
     @Test("An unclosed marker is reported with its line")
     func unclosed() {
-        #expect(throws: MarkedRegionError(file: "c.md", line: 2, problem: "'<!-- listing' marker is never closed with '<!-- end listing -->'")) {
+        #expect(throws: FileFormatError(file: "c.md", line: 2, problem: "'<!-- listing' marker is never closed with '<!-- end listing -->'")) {
             try RegionMarkers.chapterListing.regions(in: "a\n<!-- listing X y -->\nb", file: "c.md")
         }
     }

@@ -1,5 +1,6 @@
-/// A data set file could not be read: names the file, the line and the problem.
-public struct DatasetError: Error, CustomStringConvertible, Equatable {
+/// A file is missing or not in the form expected: names the file, the line (0 when the
+/// problem is the whole file) and the problem, so a reader knows exactly what to fix.
+public struct FileFormatError: Error, CustomStringConvertible, Equatable {
     public let file: String
     public let line: Int
     public let problem: String
