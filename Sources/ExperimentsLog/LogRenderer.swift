@@ -66,7 +66,7 @@ public struct LogRenderer: Sendable {
         ]
         out += record.setup.map { "- \($0.name): \($0.value)" }
         out.append("- Hardware: \(record.provenance.hardware)")
-        out.append("- Provenance: commit \(record.provenance.commit), seed \(record.provenance.seed), \(record.provenance.toolchain), \(record.provenance.build) build")
+        out.append("- Provenance: commit \(record.provenance.commit), seed \(record.provenance.seed), \(record.provenance.toolchain), build: \(record.provenance.build)")
         out += ["", "### Metrics", ""]
         out += markdownTable(["Metric", "Value"], record.metrics.map { [$0.name, $0.display] })
         for extra in record.tables {

@@ -15,6 +15,17 @@ public enum MatrixKernel: String, Sendable, Codable {
         openblas_set_num_threads(1)
         return ProcessInfo.processInfo.environment["WORKBOOK_KERNELS"] == "reference" ? .reference : .openBLAS
     }()
+
+    /// The kernels OpenBLAS chose for this CPU ("SkylakeX", "Haswell", "Prescott", …) and its build.
+    public static var openBLASConfiguration: String {
+        "\(String(cString: openblas_get_corename())) kernels (\(String(cString: openblas_get_config()).trimmingCharacters(in: .whitespaces)))"
+    }
+
+    /// Lets OpenBLAS use `threads` threads from now on (the benchmark measures 1 and 2).
+    public static func setOpenBLASThreads(_ threads: Int) {
+        _ = active
+        openblas_set_num_threads(Int32(threads))
+    }
 }
 
 extension Matrix {

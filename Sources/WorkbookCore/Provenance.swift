@@ -9,7 +9,7 @@ public struct Provenance: Codable, Equatable, Sendable {
     public var seed: UInt
     /// "Swift 6.3.1".
     public var toolchain: String
-    /// "release" or "debug", and the matrix kernels: "release, OpenBLAS kernels".
+    /// "release" or "debug", and the matrix kernels: "release, OpenBLAS SkylakeX kernels".
     public var build: String
     /// CPU model, cores and memory.
     public var hardware: String
@@ -30,9 +30,9 @@ public struct Provenance: Codable, Equatable, Sendable {
                           toolchain: machine.toolchain, build: machine.build, hardware: machine.hardware)
     }
 
-    /// One line for the log: "commit 1a2b3c4, seed 42, Swift 6.3.1 (release), AMD EPYC …".
+    /// One line for the log: "commit 1a2b3c4, seed 42, Swift 6.3.1, build: release, …, Intel Xeon …".
     public var summary: String {
-        "commit \(commit), seed \(seed), \(toolchain) (\(build) build), \(hardware)"
+        "commit \(commit), seed \(seed), \(toolchain), build: \(build), \(hardware)"
     }
 }
 
@@ -68,7 +68,8 @@ private struct MachineDescription: Sendable {
         #else
         let configuration = "release"
         #endif
-        build = "\(configuration), \(MatrixKernel.active.rawValue) kernels"
+        let kernels = MatrixKernel.active == .openBLAS ? "OpenBLAS \(String(MatrixKernel.openBLASConfiguration.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces))" : "reference kernels"
+        build = "\(configuration), \(kernels)"
 
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n")

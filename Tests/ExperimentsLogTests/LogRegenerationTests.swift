@@ -32,7 +32,7 @@ struct LogRegenerationTests {
         for line in ["## Metrics Tracking", "### Phase 1: Foundations", "| Experiment | Loss | Accuracy | Convergence speed | Notes |",
                      "## Visualization Tracking", "## Experiment: M1 Example - m1-main-run", "**Date:** 2026-01-02",
                      "**Milestone:** M1_example", "**Objective:** An objective.", "### Setup", "- Model: a model",
-                     "- Provenance: commit abc1234, seed 42, Swift 6.3.1, release build", "| Final loss | 0.2500 |",
+                     "- Provenance: commit abc1234, seed 42, Swift 6.3.1, build: release", "| Final loss | 0.2500 |",
                      "- ✅ First outcome", "- ✅ Second outcome", "### Observations", "### Visualization", "### Conclusion", "- Pass: it worked."] {
             #expect(text.contains(line + "\n"), "missing line: \(line)")
         }
