@@ -4,7 +4,7 @@ import Foundation
 public struct Provenance: Codable, Equatable, Sendable {
     /// The run's date, UTC, "YYYY-MM-DD".
     public var date: String
-    /// Short commit hash, with "-dirty" when the work tree had uncommitted changes.
+    /// Short commit hash, with "-dirty" when sources, tests, fixtures or scripts had uncommitted changes.
     public var commit: String
     public var seed: UInt
     /// "Swift 6.3.1".
@@ -52,7 +52,10 @@ private struct MachineDescription: Sendable {
         date = String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
 
         if let hash = Self.run("git", "rev-parse", "--short", "HEAD") {
-            let dirty = !(Self.run("git", "status", "--porcelain", "--untracked-files=no") ?? "").isEmpty
+            // Dirty means the code or data that produce the numbers differ from the commit; the
+            // generated log, chapters and plots do not count (regenerating them must not taint them).
+            let dirty = !(Self.run("git", "status", "--porcelain", "--untracked-files=no", "--",
+                                   "Sources", "Tests", "Fixtures", "Scripts", "Package.swift") ?? "").isEmpty
             commit = hash + (dirty ? "-dirty" : "")
         } else {
             commit = "unknown (not a git checkout)"
