@@ -47,6 +47,19 @@ struct BenchCommand: ParsableCommand {
             }
         }
         print("")
+        print("GEMM, fp32")
+        print(row(["n", "kernel", "best ms", "median ms", "GFLOP/s", "of OpenBLAS"]))
+        for n in sizes {
+            let a = (0..<(n * n)).map { _ in Float(generator.gaussian()) }, b = (0..<(n * n)).map { _ in Float(generator.gaussian()) }
+            let flops = 2 * pow(Double(n), 3)
+            let blas = measure { _ = squareProductFloat(a, b, n: n, kernel: .openBLAS) }
+            let reference = measure { _ = squareProductFloat(a, b, n: n, kernel: .reference) }
+            for (name, times) in [("OpenBLAS", blas), ("reference", reference)] {
+                print(row(["\(n)", name, ms(times.best), ms(times.median), formatted(flops / times.best / 1e9, digits: 1),
+                           Metric.percent("", blas.best / times.best).display]))
+            }
+        }
+        print("")
         print("Whole experiments (best of \(rounds))")
         let mainRun = measure { _ = try? MainRun() }
         print("  M1 main run (200 epochs, 160 points, with its gradient checks): \(ms(mainRun.best)) ms")

@@ -128,3 +128,31 @@ private func gemm(_ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool, 
     }
     return result
 }
+
+// MARK: - Single precision, for the benchmark
+
+/// C = A·B for n×n row-major Float matrices: the reference loops (as `referenceProduct`) or
+/// OpenBLAS's `sgemm`. The workbook trains in Double; this exists so `workbook bench` can
+/// report fp32 figures beside fp64 ones.
+public func squareProductFloat(_ a: [Float], _ b: [Float], n: Int, kernel: MatrixKernel) -> [Float] {
+    precondition(a.count == n * n && b.count == n * n, "two \(n)x\(n) matrices expected")
+    var c = [Float](repeating: 0, count: n * n)
+    switch kernel {
+    case .openBLAS:
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1, a, Int32(n), b, Int32(n), 0, &c, Int32(n))
+    case .reference:
+        c.withUnsafeMutableBufferPointer { c in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for i in 0..<n {
+                        for k in 0..<n {
+                            let aik = a[i * n + k]
+                            for j in 0..<n { c[i * n + j] += aik * b[k * n + j] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return c
+}

@@ -54,4 +54,17 @@ struct MatrixKernelTests {
         #expect(a.multiplied(by: b, kernel: .openBLAS) == Matrix(rows: 3, columns: 2))
         #expect(a.multiplied(by: b, kernel: .reference) == Matrix(rows: 3, columns: 2))
     }
+
+    @Test("fp32 products (for the benchmark) agree between OpenBLAS and the reference loops")
+    func singlePrecisionAgrees() {
+        let generator = RandomGenerator(seed: 9)
+        let n = 37
+        let a = (0..<(n * n)).map { _ in Float(generator.gaussian()) }, b = (0..<(n * n)).map { _ in Float(generator.gaussian()) }
+        let fast = squareProductFloat(a, b, n: n, kernel: .openBLAS), reference = squareProductFloat(a, b, n: n, kernel: .reference)
+        for i in 0..<(n * n) {
+            var bound: Float = 0
+            for k in 0..<n { bound += abs(a[(i / n) * n + k] * b[k * n + i % n]) }
+            #expect(abs(fast[i] - reference[i]) <= Float(n) * Float.ulpOfOne * bound, "entry \(i)")
+        }
+    }
 }
