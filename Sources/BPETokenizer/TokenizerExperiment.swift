@@ -18,10 +18,7 @@ public struct TokenizerExperiment: Sendable {
     /// Reads the corpus, trains on its first `trainingBytes` and measures on its last tenth.
     public init(packageRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws {
         let url = packageRoot.appendingPathComponent(Self.corpusPath)
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
-        }
+        let text = try FileFormatError.readText(url)
         let bytes = Array(text.utf8)
         let heldOut = String(decoding: bytes[(bytes.count * 9 / 10)...], as: UTF8.self)
         heldOutBytes = heldOut.utf8.count

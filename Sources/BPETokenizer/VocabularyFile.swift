@@ -25,10 +25,7 @@ extension BytePairEncoding {
 
     /// Reads a vocabulary file; any malformed line is an error naming the file and the line.
     public static func load(from url: URL) throws -> BytePairEncoding {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
-        }
+        let text = try FileFormatError.readText(url)
         return try parse(text, file: url.path)
     }
 

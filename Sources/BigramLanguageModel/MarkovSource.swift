@@ -11,10 +11,7 @@ public struct MarkovSource: Sendable {
 
     /// Reads the rows of the transition matrix ('#' starts a comment line).
     public static func load(from url: URL) throws -> MarkovSource {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
-        }
+        let text = try FileFormatError.readText(url)
         var rows: [[Double]] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)

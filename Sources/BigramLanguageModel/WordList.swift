@@ -13,10 +13,7 @@ public struct WordList: Sendable {
 
     /// Reads one lowercase a–z word per line and splits 80/10/10 by a seeded shuffle.
     public static func load(from url: URL) throws -> WordList {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
-        }
+        let text = try FileFormatError.readText(url)
         let words = text.split(separator: "\n").map(String.init)
         if let bad = words.firstIndex(where: { $0.isEmpty || !$0.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } }) {
             throw FileFormatError(file: url.path, line: bad + 1, problem: "'\(words[bad])' is not a word of lowercase letters a–z")

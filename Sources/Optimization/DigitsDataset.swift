@@ -10,10 +10,7 @@ public enum DigitsDataset {
 
     /// Reads the CSV: 64 pixel counts in 0…16 and a label in 0…9 per line.
     public static func load(from url: URL) throws -> LabeledDataset {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
-        }
+        let text = try FileFormatError.readText(url)
         var pixels: [Double] = [], labels: [Int] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             let fields = line.split(separator: ",")

@@ -88,9 +88,5 @@ public struct ChapterListings {
         return lines.map { $0.trimmingSpaces.isEmpty ? "" : String($0.dropFirst(common)) }
     }
 
-    private func readText(_ url: URL) throws -> String {
-        do { return try String(contentsOf: url, encoding: .utf8) } catch {
-            throw FileFormatError(file: url.path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
-        }
-    }
+    private func readText(_ url: URL) throws -> String { try FileFormatError.readText(url) }
 }
