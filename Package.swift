@@ -55,6 +55,10 @@ let package = Package(
         .target(name: "BPETokenizer", dependencies: ["WorkbookCore", "GSL"]),
         .testTarget(name: "BPETokenizerTests", dependencies: ["BPETokenizer", "WorkbookTesting"]),
 
+        // Milestone 8 (Chapters/08-GPT.md).
+        .target(name: "GPT", dependencies: ["MLPLanguageModel", "BigramLanguageModel", "Optimization", "AutogradEngine", "WorkbookCore", "GSL", "CGSL"]),
+        .testTarget(name: "GPTTests", dependencies: ["GPT", "WorkbookTesting"]),
+
         // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.
         .target(name: "ExperimentsLog", dependencies: ["WorkbookCore"]),
         .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
@@ -64,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [
-                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization", "BigramLanguageModel", "MLPLanguageModel", "BPETokenizer",
+                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization", "BigramLanguageModel", "MLPLanguageModel", "BPETokenizer", "GPT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

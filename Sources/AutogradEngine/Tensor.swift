@@ -59,6 +59,12 @@ public final class Tensor {
         }
     }
 
+    /// Multiplies the accumulated gradient by `factor` (gradient clipping).
+    public func scaleGradient(by factor: Double) {
+        guard gradient != nil else { return }
+        for i in gradient!.indices { gradient![i] *= factor }
+    }
+
     /// Forgets the gradient (before the next step's backward pass).
     public func zeroGradient() { gradient = nil }
 

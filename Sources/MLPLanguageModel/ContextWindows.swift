@@ -23,6 +23,15 @@ public struct ContextWindows: Sendable {
         self.targets = targets
     }
 
+    /// Every position of one running text (token ids) after its first `contextLength`: the
+    /// window before it and the token at it.
+    public init(stream: [Int], contextLength: Int) {
+        self.contextLength = contextLength
+        let positions = contextLength..<stream.count
+        contexts = positions.flatMap { stream[($0 - contextLength)..<$0] }
+        targets = positions.map { stream[$0] }
+    }
+
     public var count: Int { targets.count }
 
     /// The examples at `indices`.

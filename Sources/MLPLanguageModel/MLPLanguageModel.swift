@@ -13,9 +13,11 @@ public struct MLPLanguageModel {
     public let hidden: (weights: Tensor, bias: Tensor)
     public let output: (weights: Tensor, bias: Tensor)
 
-    public init(contextLength: Int, embeddingSize: Int, hiddenSize: Int, seed: UInt) {
+    /// `vocabularySize` defaults to the word models' 27 characters; Chapter 8 uses the
+    /// Shakespeare corpus's characters.
+    public init(contextLength: Int, embeddingSize: Int, hiddenSize: Int, vocabularySize: Int = CharacterVocabulary.size, seed: UInt) {
         let generator = RandomGenerator(seed: seed)
-        let v = CharacterVocabulary.size, inputs = contextLength * embeddingSize
+        let v = vocabularySize, inputs = contextLength * embeddingSize
         self.contextLength = contextLength
         self.embeddingSize = embeddingSize
         embeddings = Tensor((0..<(v * embeddingSize)).map { _ in generator.gaussian() }, shape: [v, embeddingSize])

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import GPT
+import GSL
 import LogisticRegression
 import WorkbookCore
 
@@ -7,14 +9,12 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a milestone's model interactively, with progress, to try your own settings.",
-        discussion: "Nothing is logged: EXPERIMENTS.md only takes results the outcome suites judged.")
+        discussion: "Nothing is logged: EXPERIMENTS.md only takes results the outcome suites judged.",
+        subcommands: [TrainM1.self, TrainM8.self])
+}
 
-    enum Milestone: String, ExpressibleByArgument, CaseIterable {
-        case m1
-    }
-
-    @Argument(help: "Which milestone's model: \(Milestone.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var milestone: Milestone
+struct TrainM1: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "m1", abstract: "Logistic regression on Chapter 1's Gaussian blobs.")
 
     @Option(help: "Learning rate (M1's main run uses 0.5).")
     var learningRate: Double = MainRun.learningRate
@@ -38,6 +38,62 @@ struct TrainCommand: ParsableCommand {
             print("final training loss \(scientificFormatted(history.losses.last!, digits: 3)), train accuracy \(formatted(train * 100, digits: 1))%, test accuracy \(formatted(test * 100, digits: 1))%")
             print("loss fell every epoch: \(history.decreasesMonotonically ? "yes" : "no")")
             print("weights \(model.weights.map { formatted($0, digits: 4) }), bias \(formatted(model.bias, digits: 4))")
+        } catch { throw fail(error) }
+    }
+}
+
+struct TrainM8: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "m8", abstract: "The GPT on Shakespeare's characters (the fused Float path).",
+        discussion: "Prints the dev loss (the whole validation split unless --dev-characters) at each evaluation, the median step time, and a sample.")
+
+    enum Setting: String, ExpressibleByArgument, CaseIterable {
+        case baby, tiny, test
+        var configuration: GPTConfiguration { self == .baby ? .baby : self == .tiny ? .tiny : .test }
+    }
+
+    @Option(help: "baby (4 layers, 4 heads, 128 wide, block 64, batch 12), tiny (the log's: 2, 2, 64, 32, 16) or test.")
+    var config: Setting = .baby
+
+    @Option(help: "Training steps.")
+    var steps = 2000
+
+    @Option(help: "Peak learning rate (after 100 warm-up steps, cosine to a tenth).")
+    var learningRate = 1e-3
+
+    @Option(help: "Evaluate the dev loss every this many steps.")
+    var evaluateEvery = 500
+
+    @Option(help: "Validation characters the dev loss uses (default: all).")
+    var devCharacters: Int?
+
+    @Option(help: "Seed of the batches (the weights use seed 1).")
+    var seed: UInt = 2
+
+    @Option(help: "OpenBLAS threads.")
+    var threads = 1
+
+    @Option(help: "Characters to sample at the end.")
+    var sampleLength = 500
+
+    func run() throws {
+        MatrixKernel.setOpenBLASThreads(threads)
+        let corpus = try CharacterCorpus.shakespeare(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let c = config.configuration
+        let model = FusedGPT<Float>(configuration: c, vocabularySize: corpus.vocabularySize, seed: 1)
+        print("GPT \(c), \(model.layout.count) parameters, vocabulary \(corpus.vocabularySize), \(threads) OpenBLAS thread(s)")
+        var training = GPTTraining(steps: steps, seed: seed, evaluateEvery: evaluateEvery, devCharacters: devCharacters)
+        training.peakRate = learningRate
+        let progress = TrainingProgress(label: "M8 \(config.rawValue)", total: steps, unit: "step")
+        let start = Date()
+        do {
+            let history = try training.train(model, on: corpus, progress: progress.update)
+            let elapsed = Date().timeIntervalSince(start)
+            for (step, loss) in history.devLoss { print("step \(step): dev loss \(formatted(loss, digits: 4))") }
+            let median = history.stepSeconds.sorted()[history.stepSeconds.count / 2]
+            print("median step \(formatted(median * 1000, digits: 1)) ms (\(formatted(Double(c.batchSize * c.blockSize) / median, digits: 0)) tokens/s), \(formatted(elapsed, digits: 1)) s in all with evaluations")
+            let sample = model.generate(after: corpus.encode("\n"), count: sampleLength, temperature: 0.8, topK: 20, generator: RandomGenerator(seed: 5))
+            print("sample (temperature 0.8, top-k 20, seed 5):\n\(corpus.decode(sample))")
         } catch { throw fail(error) }
     }
 }

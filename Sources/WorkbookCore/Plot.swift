@@ -125,4 +125,8 @@ public enum PlotLayer: Codable, Equatable, Sendable {
     case labels([PlotLabel])
     /// A labelled count matrix (confusion matrix): rows are actual classes, columns predicted.
     case countMatrix(rowLabels: [String], columnLabels: [String], counts: [[Int]])
+    /// A labelled matrix of values in [0, 1] (attention weights): rows top to bottom.
+    case weightMatrix(rowLabels: [String], columnLabels: [String], values: [[Double]], valueLabel: String)
+    /// One bar per label, with its value printed above it.
+    case bars(labels: [String], values: [Double])
 }

@@ -105,6 +105,27 @@ public struct PlotRenderer: Sendable {
                 ]
                 clauses.append("\(block) using 1:2:3 with image notitle")
                 clauses.append("\(block) using 1:2:(sprintf('%d', $3)) with labels font 'Sans,20' notitle")
+            case .weightMatrix(let rowLabels, let columnLabels, let values, let valueLabel):
+                lines += dataBlock(block, values.indices.flatMap { r in values[r].indices.map { c in "\(c) \(r) \(number(values[r][c]))" } })
+                lines += [
+                    "set palette defined (0 '#ffffff', 1 '#08306b')",
+                    "set cbrange [0:1]",
+                    "set cblabel \(quoted(valueLabel))",
+                    "set xtics font 'Sans,8' (\(columnLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")))",
+                    "set ytics font 'Sans,8' (\(rowLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")))",
+                    "set xrange [-0.5:\(number(Double(columnLabels.count) - 0.5))]",
+                    "set yrange [-0.5:\(number(Double(rowLabels.count) - 0.5))] reverse",
+                    "set size ratio -1",
+                    "unset grid",
+                    "unset key",
+                ]
+                clauses.append("\(block) using 1:2:3 with image notitle")
+            case .bars(let labels, let values):
+                lines += dataBlock(block, zip(labels, values).map { "\(quoted($0)) \(number($1))" })
+                lines += ["set style fill solid 0.8 border -1", "set boxwidth 0.6", "set yrange [0:\(number(1.15 * (values.max() ?? 1)))]", "unset key",
+                          "set xrange [-0.6:\(number(Double(labels.count) - 0.4))]"]
+                clauses.append("\(block) using 0:2:xtic(1) with boxes lc rgb '\(Self.palette[0])' notitle")
+                clauses.append("\(block) using 0:2:(sprintf('%.2f', $2)) with labels offset 0,1 notitle")
             }
         }
         lines.append("plot " + clauses.joined(separator: ", \\\n     "))

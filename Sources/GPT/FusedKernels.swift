@@ -1,0 +1,146 @@
+import Foundation
+
+/// The fused path's building blocks: each works on whole rows of a preallocated buffer,
+/// forward and backward, with the arithmetic of the engine operations it replaces
+/// (Chapter 3's graph of small tensors becomes one loop per layer, as in llm.c).
+enum FusedKernels<Scalar: GPTScalar> {
+    typealias Pointer = UnsafeMutablePointer<Scalar>
+
+    /// out (n × outputs) = x (n × inputs) · W (inputs × outputs) + b.
+    static func linear(_ out: Pointer, _ x: Pointer, _ w: Pointer, _ b: Pointer, n: Int, inputs: Int, outputs: Int) {
+        for r in 0..<n { (out + r * outputs).update(from: b, count: outputs) }
+        Scalar.gemm(transposeA: false, transposeB: false, m: n, n: outputs, k: inputs, alpha: 1, x, inputs, w, outputs,
+                    beta: 1, out, outputs)
+    }
+
+    /// dx = dout·Wᵀ (added to dx when `accumulate`), dW += xᵀ·dout, db += Σ rows of dout.
+    static func linearBackward(dx: Pointer, accumulate: Bool, dw: Pointer, db: Pointer, dout: Pointer, x: Pointer, w: Pointer,
+                               n: Int, inputs: Int, outputs: Int) {
+        Scalar.gemm(transposeA: false, transposeB: true, m: n, n: inputs, k: outputs, alpha: 1, dout, outputs, w, outputs,
+                    beta: accumulate ? 1 : 0, dx, inputs)
+        Scalar.gemm(transposeA: true, transposeB: false, m: inputs, n: outputs, k: n, alpha: 1, x, inputs, dout, outputs,
+                    beta: 1, dw, outputs)
+        for r in 0..<n {
+            let row = dout + r * outputs
+            for j in 0..<outputs { db[j] += row[j] }
+        }
+    }
+
+    /// LayerNorm of each row: out = (x − μ)·r·gain + bias with r = 1/√(σ² + 1e-5); keeps μ and r.
+    static func layerNorm(_ out: Pointer, mean: Pointer, rstd: Pointer, _ x: Pointer, gain: Pointer, bias: Pointer, n: Int, width: Int) {
+        let w = Scalar(width)
+        for r in 0..<n {
+            let row = x + r * width, o = out + r * width
+            var sum: Scalar = 0
+            for j in 0..<width { sum += row[j] }
+            let mu = sum / w
+            var squares: Scalar = 0
+            for j in 0..<width { let d = row[j] - mu; squares += d * d }
+            let s = 1 / (squares / w + 1e-5).squareRoot()
+            for j in 0..<width { o[j] = (row[j] - mu) * s * gain[j] + bias[j] }
+            mean[r] = mu
+            rstd[r] = s
+        }
+    }
+
+    /// Adds LayerNorm's input gradient to dx: r·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)) with ĝ = gain·dout;
+    /// dgain += x̂·dout, dbias += dout.
+    static func layerNormBackward(dx: Pointer, dgain: Pointer, dbias: Pointer, dout: Pointer, x: Pointer, mean: Pointer, rstd: Pointer,
+                                  gain: Pointer, n: Int, width: Int) {
+        let w = Scalar(width)
+        for r in 0..<n {
+            let row = x + r * width, d = dout + r * width, g = dx + r * width
+            var meanG: Scalar = 0, meanGX: Scalar = 0
+            for j in 0..<width {
+                let xHat = (row[j] - mean[r]) * rstd[r], gHat = gain[j] * d[j]
+                meanG += gHat
+                meanGX += gHat * xHat
+            }
+            meanG /= w
+            meanGX /= w
+            for j in 0..<width {
+                let xHat = (row[j] - mean[r]) * rstd[r]
+                g[j] += (gain[j] * d[j] - meanG - xHat * meanGX) * rstd[r]
+                dgain[j] += xHat * d[j]
+                dbias[j] += d[j]
+            }
+        }
+    }
+
+    /// Exact GELU, x·Φ(x), entry by entry.
+    static func gelu(_ out: Pointer, _ x: Pointer, count: Int) {
+        let invRoot2 = 1 / Scalar(2).squareRoot()
+        for i in 0..<count { out[i] = 0.5 * x[i] * (1 + Scalar.errorFunction(x[i] * invRoot2)) }
+    }
+
+    /// dx = dout·(Φ(x) + x·φ(x)).
+    static func geluBackward(_ dx: Pointer, dout: Pointer, x: Pointer, count: Int) {
+        let invRoot2 = 1 / Scalar(2).squareRoot(), invRoot2Pi = 1 / (2 * Scalar.pi).squareRoot()
+        for i in 0..<count {
+            let cdf = 0.5 * (1 + Scalar.errorFunction(x[i] * invRoot2))
+            dx[i] = dout[i] * (cdf + x[i] * Scalar.exponential(-0.5 * x[i] * x[i]) * invRoot2Pi)
+        }
+    }
+
+    /// Causal attention of one sequence and head. Q, K, V are length × headSize views into the
+    /// qkv buffer (row stride 3C); weights (length × length) receives softmax(QKᵀ/√d) with zeros
+    /// above the diagonal; out (row stride C) receives weights·V.
+    static func attention(out: Pointer, weights: Pointer, q: Pointer, k: Pointer, v: Pointer, length t: Int, headSize: Int, stride: Int, outStride: Int) {
+        let scale = 1 / Scalar(headSize).squareRoot()
+        Scalar.gemm(transposeA: false, transposeB: true, m: t, n: t, k: headSize, alpha: scale, q, stride, k, stride,
+                    beta: 0, weights, t)
+        for i in 0..<t {
+            let row = weights + i * t
+            var maximum = row[0]
+            for j in 0...i where row[j] > maximum { maximum = row[j] }
+            var sum: Scalar = 0
+            for j in 0...i { row[j] = Scalar.exponential(row[j] - maximum); sum += row[j] }
+            for j in 0...i { row[j] /= sum }
+            for j in (i + 1)..<t { row[j] = 0 }
+        }
+        Scalar.gemm(transposeA: false, transposeB: false, m: t, n: headSize, k: t, alpha: 1, weights, t, v, stride,
+                    beta: 0, out, outStride)
+    }
+
+    /// The gradients of `attention` for Q, K and V (written, not added), given dout; `scratch`
+    /// holds length × length values.
+    static func attentionBackward(dq: Pointer, dk: Pointer, dv: Pointer, scratch: Pointer, dout: Pointer, weights: Pointer,
+                                  q: Pointer, k: Pointer, v: Pointer, length t: Int, headSize: Int, stride: Int, outStride: Int) {
+        let scale = 1 / Scalar(headSize).squareRoot()
+        // d(weights) = dout·Vᵀ and dV = weightsᵀ·dout.
+        Scalar.gemm(transposeA: false, transposeB: true, m: t, n: t, k: headSize, alpha: 1, dout, outStride, v, stride,
+                    beta: 0, scratch, t)
+        Scalar.gemm(transposeA: true, transposeB: false, m: t, n: headSize, k: t, alpha: 1, weights, t, dout, outStride,
+                    beta: 0, dv, stride)
+        // Through the softmax: dS = P ⊙ (dP − Σⱼ Pⱼ dPⱼ), zero where the mask was.
+        for i in 0..<t {
+            let p = weights + i * t, d = scratch + i * t
+            var dot: Scalar = 0
+            for j in 0...i { dot += p[j] * d[j] }
+            for j in 0...i { d[j] = p[j] * (d[j] - dot) }
+            for j in (i + 1)..<t { d[j] = 0 }
+        }
+        // dQ = dS·K/√d and dK = dSᵀ·Q/√d.
+        Scalar.gemm(transposeA: false, transposeB: false, m: t, n: headSize, k: t, alpha: scale, scratch, t, k, stride,
+                    beta: 0, dq, stride)
+        Scalar.gemm(transposeA: true, transposeB: false, m: t, n: headSize, k: t, alpha: scale, scratch, t, q, stride,
+                    beta: 0, dk, stride)
+    }
+
+    /// Rows of logits become probabilities in place (stable softmax); returns the summed −log p[target].
+    static func softmaxCrossEntropy(_ logits: Pointer, targets: [Int], n: Int, classes: Int) -> Double {
+        var total = 0.0
+        for r in 0..<n {
+            let row = logits + r * classes
+            var maximum = row[0]
+            for j in 1..<classes where row[j] > maximum { maximum = row[j] }
+            let shiftedTarget = Double(row[targets[r]] - maximum)
+            var sum: Scalar = 0
+            for j in 0..<classes { row[j] = Scalar.exponential(row[j] - maximum); sum += row[j] }
+            let logTarget = shiftedTarget - Foundation.log(Double(sum))
+            for j in 0..<classes { row[j] /= sum }
+            total -= logTarget
+        }
+        return total
+    }
+}

@@ -1,0 +1,34 @@
+import AutogradEngine
+import GSL
+
+// listing: block
+/// A pre-LayerNorm transformer block: attention lets positions talk, the GELU MLP (4× wider)
+/// lets each position think, and both add into the residual stream rather than replace it.
+public struct TransformerBlock {
+    public let attentionNorm: LayerNorm
+    public let attention: CausalSelfAttention
+    public let feedForwardNorm: LayerNorm
+    public let expand: Linear             // C → 4C
+    public let contract: Linear           // 4C → C
+
+    public func callAsFunction(_ x: Tensor, sequences: Int, length: Int) -> (output: Tensor, weights: [Tensor]) {
+        let (attended, weights) = attention(attentionNorm(x), sequences: sequences, length: length)
+        let afterAttention = x + attended
+        let output = afterAttention + contract(expand(feedForwardNorm(afterAttention)).gelu())
+        return (output, weights)
+    }
+    // end listing
+
+    public init(configuration c: GPTConfiguration, generator: RandomGenerator) {
+        attentionNorm = LayerNorm(width: c.width)
+        attention = CausalSelfAttention(width: c.width, heads: c.heads, layers: c.layers, generator: generator)
+        feedForwardNorm = LayerNorm(width: c.width)
+        expand = Linear(inputs: c.width, outputs: 4 * c.width, standardDeviation: 0.02, generator: generator)
+        contract = Linear(inputs: 4 * c.width, outputs: c.width, standardDeviation: 0.02 / (2.0 * Double(c.layers)).squareRoot(),
+                          generator: generator)
+    }
+
+    public var parameters: [Tensor] {
+        attentionNorm.parameters + attention.parameters + feedForwardNorm.parameters + expand.parameters + contract.parameters
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import GSL
+import WorkbookCore
+import WorkbookTesting
+@testable import GPT
+
+@Suite("M8 · GPT: outcomes")
+struct GPTOutcomes {
+    @Test("Every layer's gradient matches GSL numeric differentiation")
+    func gradientsMatchNumericDifferentiation() throws {
+        attach(try SharedRuns.checksRecord.get())
+        let checks = try SharedRuns.checks.get().gradientChecks
+        #expect(checks.count == 2 + 12 * GPTChecks.checkConfiguration.layers + 2)
+        for (name, check) in checks {
+            for c in check.failures { Issue.record("\(name)[\(c.index)]: engine \(c.analytic) vs GSL \(c.numeric) ± \(c.gslErrorEstimate)") }
+        }
+    }
+
+    @Test("The fused path equals the engine: to rounding in Double, to Float's precision in Float")
+    func fusedPathMatchesEngine() throws {
+        attach(try SharedRuns.checksRecord.get())
+        let checks = try SharedRuns.checks.get()
+        #expect(checks.doubleLossDifference <= 1e-13)
+        #expect(checks.doubleGradientDifference <= 1e-13)
+        #expect(checks.doubleWeightDifference <= 1e-13)
+        #expect(checks.floatLossDifference <= 1e-6)
+        #expect(checks.floatGradientDifference <= 1e-5)
+    }
+
+    @Test("Causality: changing a later token never changes an earlier position's output")
+    func causality() throws {
+        attach(try SharedRuns.checksRecord.get())
+        let checks = try SharedRuns.checks.get()
+        #expect(checks.earlierLogitsUnchanged)
+        #expect(checks.laterLogitsChanged)
+    }
+
+    @Test("Attention weights sum to 1 in every row and are zero above the diagonal")
+    func attentionWeightsAreCausalDistributions() throws {
+        attach(try SharedRuns.checksRecord.get())
+        let checks = try SharedRuns.checks.get()
+        #expect(checks.attentionRowSumError <= 1e-6)      // Float rows of 6 terms
+        #expect(checks.attentionAboveDiagonal == 0)
+    }
+
+    @Test("A single batch is overfit to near-zero loss (below 0.05 nats)")
+    func overfitsOneBatch() throws {
+        attach(try SharedRuns.checksRecord.get())
+        let losses = try SharedRuns.checks.get().overfitLosses
+        #expect(losses.last! < 0.05, "loss \(losses.first!) → \(losses.last!)")
+    }
+
+    @Test("Phase 2 ordering on one tokenization: dev loss GPT < MLP < bigram")
+    func phaseTwoOrdering() throws {
+        attach(try SharedRuns.comparisonRecord.get())
+        let comparison = try SharedRuns.comparison.get()
+        let (gpt, mlp, bigram) = (comparison.gptResult.devNLL, comparison.mlpResult.devNLL, comparison.bigramResult.devNLL)
+        #expect(gpt < mlp, "GPT \(gpt), MLP \(mlp)")
+        #expect(mlp < bigram, "MLP \(mlp), bigram \(bigram)")
+    }
+}
+
+@Suite("M8 · GPT: sampling, data and chapter")
+struct GPTChapter {
+    @Test("Chapter 8's listings match their sources")
+    func listingsMatchSources() throws {
+        try expectListingsMatchSources(chapter: "Chapters/08-GPT.md", minimum: 6)
+    }
+
+    @Test("Sampling is seeded: the same seed gives the same text, another seed another")
+    func samplingIsSeeded() throws {
+        let corpus = try SharedRuns.corpus.get()
+        let model = FusedGPT<Float>(configuration: .test, vocabularySize: corpus.vocabularySize, seed: 3)
+        let prompt = corpus.encode("ROMEO:")
+        let draw = { (seed: UInt) in model.generate(after: prompt, count: 40, temperature: 0.8, topK: 10, generator: RandomGenerator(seed: seed)) }
+        #expect(draw(1) == draw(1))
+        #expect(draw(1) != draw(2))
+    }
+
+    @Test("Top-k keeps only the k most likely tokens; temperature sharpens or flattens")
+    func topKAndTemperature() {
+        let logits = [2.0, 1.0, 0.5, -1.0]
+        let top2 = GPTModel.probabilities(logits, topK: 2)
+        #expect(top2[2] == 0 && top2[3] == 0 && abs(top2[0] + top2[1] - 1) < 1e-15)
+        let cold = GPTModel.probabilities(logits.map { $0 / 0.5 }, topK: nil), hot = GPTModel.probabilities(logits.map { $0 / 2 }, topK: nil)
+        #expect(cold[0] > GPTModel.probabilities(logits, topK: nil)[0] && hot[0] < GPTModel.probabilities(logits, topK: nil)[0])
+    }
+
+    @Test("The corpus: 1.1 MB of Shakespeare, 90/10 split by position, windows and targets offset by one")
+    func corpus() throws {
+        let corpus = try SharedRuns.corpus.get()
+        #expect(corpus.train.count + corpus.validation.count >= 1_000_000)
+        #expect(corpus.train.count == Int(0.9 * Double(corpus.train.count + corpus.validation.count)))
+        let windows = corpus.randomWindows(count: 2, length: 8, generator: RandomGenerator(seed: 1))
+        #expect(Array(windows.inputs[1..<8]) == Array(windows.targets[0..<7]))
+        #expect(corpus.decode(corpus.encode("To be, or not to be")) == "To be, or not to be")
+    }
+
+    @Test("The baby configuration (4 layers, 4 heads, 128 wide, block 64, batch 12) takes a finite training step")
+    func babyConfigurationTrains() throws {
+        let corpus = try SharedRuns.corpus.get()
+        let model = FusedGPT<Float>(configuration: .baby, vocabularySize: corpus.vocabularySize, seed: 1)
+        #expect(model.layout.count == GPTConfiguration.baby.parameterCount(vocabularySize: corpus.vocabularySize))
+        let batch = corpus.randomWindows(count: 12, length: 64, generator: RandomGenerator(seed: 1))
+        let first = try model.trainingStep(batch, learningRate: 1e-3, step: 1).loss
+        #expect(abs(first - log(Double(corpus.vocabularySize))) < 0.1, "the first loss \(first) should be near ln V")
+    }
+}
