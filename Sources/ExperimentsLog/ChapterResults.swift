@@ -39,7 +39,9 @@ public enum ChapterResults {
         case "metrics":
             return renderer.markdownTable(["Metric", "Value"], record.metrics.map { [$0.name, $0.display] })
         case "tables":
-            return record.tables.flatMap { ["**\($0.title)**", ""] + renderer.markdownTable($0.columns, $0.rows) }
+            return record.tables.enumerated().flatMap { index, table in
+                (index == 0 ? [] : [""]) + ["**\(table.title)**", ""] + renderer.markdownTable(table.columns, table.rows)
+            }
         case "outcomes":
             return experiment.outcomes.map { "- \($0.passed == true ? "✅" : "❌") \($0.displayName)" }
         case "observations":
