@@ -45,10 +45,30 @@ extension FusedGPT {
     /// number if the loss is not finite. Returns the loss and the gradient norm before clipping.
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
+    /// With two workers each half of the batch runs on its own core; the gradient of the
+    /// whole batch's mean loss is the mean of the halves' gradients.
     public func trainingStep(_ batch: (inputs: [Int], targets: [Int]), learningRate: Double, step: Int) throws -> (loss: Double, norm: Double) {
-        let loss = forward(batch.inputs, targets: batch.targets, sequences: batch.inputs.count / configuration.blockSize)!
+        let sequences = batch.inputs.count / configuration.blockSize
+        let loss: Double
+        if workers == 2 && sequences % 2 == 0 {
+            let half = batch.inputs.count / 2
+            // The workers read the shared weights and write only their own buffers.
+            nonisolated(unsafe) let model = self
+            nonisolated(unsafe) let parts = (0..<2).map { activations(sequences: sequences / 2, length: configuration.blockSize, worker: $0) }
+            nonisolated(unsafe) let destinations = [gradients, workerGradients]
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                let range = (k * half)..<((k + 1) * half)
+                model.forward(parts[k], inputs: Array(batch.inputs[range]), targets: Array(batch.targets[range]))
+                if parts[k].loss.isFinite { model.backward(parts[k], into: destinations[k]) }
+            }
+            loss = (parts[0].loss + parts[1].loss) / 2
+            let g = gradients.pointer, other = workerGradients.pointer
+            for i in 0..<layout.count { g[i] = (g[i] + other[i]) * 0.5 }
+        } else {
+            loss = forward(batch.inputs, targets: batch.targets, sequences: sequences)!
+            if loss.isFinite { backward() }
+        }
         try NonFiniteValueError.check([loss], "training loss", step: step)
-        backward()
         return (loss, update(learningRate: learningRate))
     }
 

@@ -13,8 +13,17 @@ public final class FusedGPT<Scalar: GPTScalar> {
     let parameters: Buffer<Scalar>, gradients: Buffer<Scalar>
     let firstMoment: Buffer<Scalar>, secondMoment: Buffer<Scalar>
     var adamSteps = 0
-    /// Activation buffers per batch shape (sequences, length), made on first use.
+    /// Activation buffers per worker and batch shape (sequences, length), made on first use.
     private var activationsByShape: [[Int]: FusedActivations<Scalar>] = [:]
+    /// The second worker's gradient, added into `gradients` after each data-parallel step.
+    private(set) lazy var workerGradients = Buffer<Scalar>(layout.count)
+    /// Workers for a training step: 2 splits each batch into halves that run forward and
+    /// backward on the two cores at once (OpenBLAS stays on one thread per worker). The same
+    /// seed and worker count give the same numbers every run; 1 and 2 workers differ by
+    /// rounding (the gradient is summed in another order).
+    public var workers = 1 {
+        didSet { precondition(workers == 1 || workers == 2, "1 or 2 workers") }
+    }
     /// The buffers of the last forward pass.
     var lastActivations: FusedActivations<Scalar>?
 
@@ -46,10 +55,11 @@ public final class FusedGPT<Scalar: GPTScalar> {
         (4 * layout.count + activationsByShape.values.reduce(0) { $0 + $1.count }) * MemoryLayout<Scalar>.stride
     }
 
-    func activations(sequences: Int, length: Int) -> FusedActivations<Scalar> {
-        let a = activationsByShape[[sequences, length]]
+    func activations(sequences: Int, length: Int, worker: Int = 0) -> FusedActivations<Scalar> {
+        let key = [worker, sequences, length]
+        let a = activationsByShape[key]
             ?? FusedActivations<Scalar>(configuration: configuration, vocabularySize: vocabularySize, sequences: sequences, length: length)
-        activationsByShape[[sequences, length]] = a
+        activationsByShape[key] = a
         lastActivations = a
         return a
     }
@@ -60,10 +70,13 @@ final class FusedActivations<Scalar: GPTScalar> {
     struct Layer {
         let attentionNorm, attentionNormMean, attentionNormRstd, queryKeyValue, attentionWeights, attentionOutput: Buffer<Scalar>
         let afterAttention, feedForwardNorm, feedForwardNormMean, feedForwardNormRstd, expanded, activated: Buffer<Scalar>
+        /// Φ(x) of the GELU's input, kept so the backward pass need not compute erf again.
+        let normalCDF: Buffer<Scalar>
     }
 
     let sequences: Int, length: Int
     let residuals: [Buffer<Scalar>]          // the block inputs, and the last block's output
+    var loss = 0.0
     let layers: [Layer]
     let finalNorm, finalNormMean, finalNormRstd, probabilities: Buffer<Scalar>
     // Gradient scratch, reused by every layer.
@@ -81,7 +94,7 @@ final class FusedActivations<Scalar: GPTScalar> {
                   queryKeyValue: Buffer(n * 3 * w), attentionWeights: Buffer(sequences * c.heads * length * length),
                   attentionOutput: Buffer(n * w), afterAttention: Buffer(n * w),
                   feedForwardNorm: Buffer(n * w), feedForwardNormMean: Buffer(n), feedForwardNormRstd: Buffer(n),
-                  expanded: Buffer(n * 4 * w), activated: Buffer(n * 4 * w))
+                  expanded: Buffer(n * 4 * w), activated: Buffer(n * 4 * w), normalCDF: Buffer(n * 4 * w))
         }
         finalNorm = Buffer(n * w); finalNormMean = Buffer(n); finalNormRstd = Buffer(n)
         probabilities = Buffer(n * v)
@@ -93,7 +106,7 @@ final class FusedActivations<Scalar: GPTScalar> {
     var count: Int {
         let perLayer = layers.first.map { l in
             [l.attentionNorm, l.attentionNormMean, l.attentionNormRstd, l.queryKeyValue, l.attentionWeights, l.attentionOutput,
-             l.afterAttention, l.feedForwardNorm, l.feedForwardNormMean, l.feedForwardNormRstd, l.expanded, l.activated]
+             l.afterAttention, l.feedForwardNorm, l.feedForwardNormMean, l.feedForwardNormRstd, l.expanded, l.activated, l.normalCDF]
                 .reduce(0) { $0 + $1.count }
         } ?? 0
         return residuals.reduce(0) { $0 + $1.count } + layers.count * perLayer

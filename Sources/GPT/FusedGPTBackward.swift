@@ -6,11 +6,17 @@ extension FusedGPT {
     @_specialize(exported: true, where Scalar == Double)
     public func backward() {
         guard let a = lastActivations, !a.targets.isEmpty else { preconditionFailure("backward() needs a forward pass with targets") }
+        backward(a, into: gradients)
+    }
+    // end listing
+
+    /// The backward pass of one set of activations, written into `gradient`.
+    func backward(_ a: FusedActivations<Scalar>, into gradient: Buffer<Scalar>) {
         let length = a.length, n = a.sequences * length, w = configuration.width
         let headSize = configuration.headSize, heads = configuration.heads, v = vocabularySize
-        let p = parameters.pointer, g = gradients.pointer
+        let p = parameters.pointer, g = gradient.pointer
         typealias K = FusedKernels<Scalar>
-        gradients.zero()
+        gradient.zero()
 
         // Cross-entropy: (softmax − one-hot) / n. Then the tied head, both ways.
         let dLogits = a.dLogits.pointer
@@ -32,7 +38,7 @@ extension FusedGPT {
             // MLP, backwards: contract, GELU, expand, LayerNorm (which adds into dResidual).
             K.linearBackward(dx: a.dActivated.pointer, accumulate: false, dw: g + block.contractWeights, db: g + block.contractBias,
                              dout: dResidual, x: layer.activated.pointer, w: p + block.contractWeights, n: n, inputs: 4 * w, outputs: w)
-            K.geluBackward(a.dExpanded.pointer, dout: a.dActivated.pointer, x: layer.expanded.pointer, count: n * 4 * w)
+            K.geluBackward(a.dExpanded.pointer, dout: a.dActivated.pointer, x: layer.expanded.pointer, cdf: layer.normalCDF.pointer, count: n * 4 * w)
             K.linearBackward(dx: a.dNorm.pointer, accumulate: false, dw: g + block.expandWeights, db: g + block.expandBias,
                              dout: a.dExpanded.pointer, x: layer.feedForwardNorm.pointer, w: p + block.expandWeights, n: n, inputs: w, outputs: 4 * w)
             K.layerNormBackward(dx: dResidual, dgain: g + block.feedForwardNormGain, dbias: g + block.feedForwardNormBias, dout: a.dNorm.pointer,
@@ -63,5 +69,4 @@ extension FusedGPT {
             for j in 0..<w { token[j] += dResidual[r * w + j]; position[j] += dResidual[r * w + j] }
         }
     }
-    // end listing
 }

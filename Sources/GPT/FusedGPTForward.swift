@@ -9,10 +9,18 @@ extension FusedGPT {
     @_specialize(exported: true, where Scalar == Double)
     @discardableResult
     public func forward(_ inputs: [Int], targets: [Int]?, sequences: Int) -> Double? {
-        let length = inputs.count / sequences, n = inputs.count
-        precondition(length * sequences == n && length <= configuration.blockSize && targets.map { $0.count == n } != false,
-                     "\(n) tokens as \(sequences) sequences of at most \(configuration.blockSize)")
+        let length = inputs.count / sequences
+        precondition(length * sequences == inputs.count && length <= configuration.blockSize && targets.map { $0.count == inputs.count } != false,
+                     "\(inputs.count) tokens as \(sequences) sequences of at most \(configuration.blockSize)")
         let a = activations(sequences: sequences, length: length)
+        forward(a, inputs: inputs, targets: targets)
+        return targets == nil ? nil : a.loss
+    }
+    // end listing
+
+    /// The forward pass into one set of activation buffers (`a.loss` gets the loss).
+    func forward(_ a: FusedActivations<Scalar>, inputs: [Int], targets: [Int]?) {
+        let length = a.length, sequences = a.sequences, n = inputs.count
         let w = configuration.width, headSize = configuration.headSize, heads = configuration.heads
         let p = parameters.pointer, v = vocabularySize
         typealias K = FusedKernels<Scalar>
@@ -49,7 +57,7 @@ extension FusedGPT {
                         mid, gain: p + block.feedForwardNormGain, bias: p + block.feedForwardNormBias, n: n, width: w)
             K.linear(layer.expanded.pointer, layer.feedForwardNorm.pointer, p + block.expandWeights, p + block.expandBias,
                      n: n, inputs: w, outputs: 4 * w)
-            K.gelu(layer.activated.pointer, layer.expanded.pointer, count: n * 4 * w)
+            K.gelu(layer.activated.pointer, cdf: layer.normalCDF.pointer, layer.expanded.pointer, count: n * 4 * w)
             let out = a.residuals[l + 1].pointer
             K.linear(out, layer.activated.pointer, p + block.contractWeights, p + block.contractBias, n: n, inputs: 4 * w, outputs: w)
             for i in 0..<(n * w) { out[i] += mid[i] }
@@ -59,10 +67,9 @@ extension FusedGPT {
                     gain: p + layout.finalNormGain, bias: p + layout.finalNormBias, n: n, width: w)
         Scalar.gemm(transposeA: false, transposeB: true, m: n, n: v, k: w, alpha: 1, a.finalNorm.pointer, w,
                     p + layout.tokenEmbedding, w, beta: 0, a.probabilities.pointer, v)
-        guard let targets else { return nil }
-        return K.softmaxCrossEntropy(a.probabilities.pointer, targets: targets, n: n, classes: v) / Double(n)
+        guard let targets else { return }
+        a.loss = K.softmaxCrossEntropy(a.probabilities.pointer, targets: targets, n: n, classes: v) / Double(n)
     }
-    // end listing
 
     /// Row `row`'s logits after a forward pass without targets.
     public func logits(row: Int) -> [Scalar] {

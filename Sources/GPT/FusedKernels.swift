@@ -67,18 +67,20 @@ enum FusedKernels<Scalar: GPTScalar> {
         }
     }
 
-    /// Exact GELU, x·Φ(x), entry by entry.
-    static func gelu(_ out: Pointer, _ x: Pointer, count: Int) {
+    /// Exact GELU, x·Φ(x), entry by entry; keeps Φ(x) for the backward pass.
+    static func gelu(_ out: Pointer, cdf: Pointer, _ x: Pointer, count: Int) {
         let invRoot2 = 1 / Scalar(2).squareRoot()
-        for i in 0..<count { out[i] = 0.5 * x[i] * (1 + Scalar.errorFunction(x[i] * invRoot2)) }
+        for i in 0..<count {
+            cdf[i] = 0.5 * (1 + Scalar.errorFunction(x[i] * invRoot2))
+            out[i] = x[i] * cdf[i]
+        }
     }
 
     /// dx = dout·(Φ(x) + x·φ(x)).
-    static func geluBackward(_ dx: Pointer, dout: Pointer, x: Pointer, count: Int) {
-        let invRoot2 = 1 / Scalar(2).squareRoot(), invRoot2Pi = 1 / (2 * Scalar.pi).squareRoot()
+    static func geluBackward(_ dx: Pointer, dout: Pointer, x: Pointer, cdf: Pointer, count: Int) {
+        let invRoot2Pi = 1 / (2 * Scalar.pi).squareRoot()
         for i in 0..<count {
-            let cdf = 0.5 * (1 + Scalar.errorFunction(x[i] * invRoot2))
-            dx[i] = dout[i] * (cdf + x[i] * Scalar.exponential(-0.5 * x[i] * x[i]) * invRoot2Pi)
+            dx[i] = dout[i] * (cdf[i] + x[i] * Scalar.exponential(-0.5 * x[i] * x[i]) * invRoot2Pi)
         }
     }
 

@@ -30,8 +30,9 @@ public struct GPTTraining: Sendable {
         self.steps = steps; self.seed = seed; self.evaluateEvery = evaluateEvery; self.devCharacters = devCharacters
     }
 
-    /// Trains the fused model; `progress` gets each step's number and loss.
-    public func train<Scalar>(_ model: FusedGPT<Scalar>, on corpus: CharacterCorpus,
+    /// Trains the fused Float model; `progress` gets each step's number and loss. (Not
+    /// generic: a generic caller would reach the unspecialized, tenfold slower code.)
+    public func train(_ model: FusedGPT<Float>, on corpus: CharacterCorpus,
                               progress: ((_ step: Int, _ loss: Double) -> Void)? = nil) throws -> GPTTrainingHistory {
         let c = model.configuration, generator = RandomGenerator(seed: seed)
         let schedule = WarmupCosineSchedule(peak: peakRate, floor: peakRate / 10, warmupSteps: warmupSteps, totalSteps: steps)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GPT
 import GSL
 import LogisticRegression
 import Optimization
@@ -20,8 +21,23 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Rounds per measurement (best and median are reported).")
     var rounds: Int = 3
 
-    @Option(help: "OpenBLAS threads (the workbook's default is 1).")
+    @Option(help: "OpenBLAS threads for the GEMM measurement (the workbook's default is 1).")
     var threads: Int = 1
+
+    @Option(help: "Rounds of the GPT step measurement (each: 1 core, then 2 cores, each peer run beside).")
+    var gptRounds: Int = 2
+
+    @Option(help: "Training steps over which memory is watched (0: skip).")
+    var memorySteps: Int = 1000
+
+    @Option(help: "A Python with PyTorch: runs the peer trainer beside the workbook's, in the same rounds.")
+    var torchPython: String?
+
+    @Option(help: "The PyTorch peer trainer.")
+    var peerScript = "../shared/bench/gpt_char_torch.py"
+
+    @Flag(help: "Also time the outcome suite (`swift test -c release --skip-build`).")
+    var suite = false
 
     func run() throws {
         #if DEBUG
@@ -66,9 +82,65 @@ struct BenchCommand: ParsableCommand {
         let split = try DigitsDataset.standardSplit()
         let mlp = measure(rounds: 1) { _ = try? DigitsFit.multilayerPerceptron(split: split) }
         print("  M4 MLP on the digits (64-256-10, AdamW, up to 60 epochs, early stopping): \(ms(mlp.best)) ms")
-        print("")
-        print("The outcome suite's wall time: `time swift test -c release` (after a build).")
+        try benchmarkGPT()
+        if suite { try timeSuite() }
     }
+
+    private func benchmarkGPT() throws {
+        let corpusPath = "Fixtures/shakespeare/plays.txt"
+        let corpus = try CharacterCorpus.shakespeare(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let c = GPTConfiguration.baby, bench = GPTBenchmark(corpus: corpus, configuration: c)
+        let gflop = 6.0 * Double(c.parameterCount(vocabularySize: corpus.vocabularySize) - c.blockSize * c.width) * Double(c.batchSize * c.blockSize) / 1e9
+        MatrixKernel.setOpenBLASThreads(1)
+        print("")
+        print("GPT training step, fused Float path: \(c), vocabulary \(corpus.vocabularySize) (Shakespeare)")
+        print("  \(bench.warmup) warm-up steps, median of \(bench.steps); constant rate 1e-3, batch sampling included (as the PyTorch peer);")
+        print("  about \(formatted(gflop, digits: 2)) GFLOP of matrix products per step (6 × weights × tokens, attention excluded)")
+        print(row(["cores", "impl", "median ms", "p10", "p90", "tokens/s", "GFLOP/s"]))
+        var swiftTimes: [Int: [Double]] = [:], torchTimes: [Int: [Double]] = [:]
+        for _ in 0..<gptRounds {
+            for cores in [1, 2] {
+                let t = try bench.measure(cores: cores)
+                swiftTimes[cores, default: []].append(t.median)
+                print(row(["\(cores)", "workbook", ms3(t.median), ms3(t.p10), ms3(t.p90),
+                           formatted(Double(c.batchSize * c.blockSize) / t.median * 1000, digits: 0), formatted(gflop / t.median * 1000, digits: 1)]))
+                if let python = torchPython {
+                    let median = try GPTBenchmark.peer(python: python, script: peerScript, threads: cores, corpus: corpusPath)
+                    torchTimes[cores, default: []].append(median)
+                    print(row(["\(cores)", "PyTorch", ms3(median), "", "", formatted(Double(c.batchSize * c.blockSize) / median * 1000, digits: 0),
+                               formatted(gflop / median * 1000, digits: 1)]))
+                }
+            }
+        }
+        for cores in [1, 2] {
+            guard let ours = swiftTimes[cores].map(middle), let theirs = torchTimes[cores].map(middle) else { continue }
+            print("  \(counted(cores, "core")): workbook \(ms3(ours)) ms, PyTorch \(ms3(theirs)) ms per step; ratio workbook/PyTorch \(formatted(ours / theirs, digits: 2))")
+        }
+        if torchPython == nil { print("  (PyTorch peer not run: pass --torch-python PATH, see README)") }
+        if memorySteps >= 10 {
+            let memory = try bench.memory(cores: 2, steps: memorySteps)
+            let mb = { (bytes: Int) in formatted(Double(bytes) / 1_048_576, digits: 1) }
+            print("  memory over \(memorySteps) steps (2 cores): resident \(mb(memory.early)) MB after step 10, \(mb(memory.late)) MB after step \(memorySteps) (change \(mb(memory.late - memory.early)) MB); process peak \(mb(memory.peak)) MB; the model's weights, gradients, AdamW state and activations \(mb(memory.buffers)) MB")
+        }
+    }
+
+    /// Runs the outcome suite once, without building, and prints its wall time.
+    private func timeSuite() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swift", "test", "-c", "release", "--skip-build"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = Date()
+        try process.run()
+        process.waitUntilExit()
+        print("")
+        print("Outcome suite (`swift test -c release --skip-build`): \(formatted(Date().timeIntervalSince(start), digits: 1)) s wall time, exit status \(process.terminationStatus)")
+    }
+
+    private func middle(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    private func ms3(_ milliseconds: Double) -> String { formatted(milliseconds, digits: 1) }
 
     /// Best and median seconds over the rounds.
     private func measure(rounds: Int? = nil, _ body: () -> Void) -> (best: Double, median: Double) {

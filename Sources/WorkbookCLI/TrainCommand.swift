@@ -70,18 +70,18 @@ struct TrainM8: ParsableCommand {
     @Option(help: "Seed of the batches (the weights use seed 1).")
     var seed: UInt = 2
 
-    @Option(help: "OpenBLAS threads.")
+    @Option(help: "Cores: 2 runs each half of a batch on its own core (OpenBLAS stays on one thread per core).")
     var threads = 1
 
     @Option(help: "Characters to sample at the end.")
     var sampleLength = 500
 
     func run() throws {
-        MatrixKernel.setOpenBLASThreads(threads)
         let corpus = try CharacterCorpus.shakespeare(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let c = config.configuration
         let model = FusedGPT<Float>(configuration: c, vocabularySize: corpus.vocabularySize, seed: 1)
-        print("GPT \(c), \(model.layout.count) parameters, vocabulary \(corpus.vocabularySize), \(threads) OpenBLAS thread(s)")
+        model.workers = threads
+        print("GPT \(c), \(model.layout.count) parameters, vocabulary \(corpus.vocabularySize), \(counted(threads, "core"))")
         var training = GPTTraining(steps: steps, seed: seed, evaluateEvery: evaluateEvery, devCharacters: devCharacters)
         training.peakRate = learningRate
         let progress = TrainingProgress(label: "M8 \(config.rawValue)", total: steps, unit: "step")
