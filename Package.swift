@@ -55,8 +55,11 @@ let package = Package(
         .target(name: "BPETokenizer", dependencies: ["WorkbookCore", "GSL"]),
         .testTarget(name: "BPETokenizerTests", dependencies: ["BPETokenizer", "WorkbookTesting"]),
 
+        // glibc's vector math (libmvec) for erff/expf over arrays: the fused GPT's GELU.
+        .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]),
+
         // Milestone 8 (Chapters/08-GPT.md).
-        .target(name: "GPT", dependencies: ["MLPLanguageModel", "BigramLanguageModel", "Optimization", "AutogradEngine", "WorkbookCore", "GSL", "CGSL"]),
+        .target(name: "GPT", dependencies: ["MLPLanguageModel", "BigramLanguageModel", "Optimization", "AutogradEngine", "WorkbookCore", "GSL", "CGSL", "CVectorMath"]),
         .testTarget(name: "GPTTests", dependencies: ["GPT", "WorkbookTesting"]),
 
         // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.

@@ -7,39 +7,71 @@ extension FusedGPT {
     // listing: fused-adamw
     /// Global gradient-norm clipping and AdamW over the flat arrays: the same arithmetic as
     /// Chapter 4's `Adam` and `clipGradientNorm`, one loop per tensor (decay on matrices and
-    /// embeddings only). Returns the gradient norm before clipping.
+    /// embeddings only). Returns the gradient norm before clipping. With two workers, each
+    /// core takes half of the tensors (and first averages the two workers' gradients there).
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
     @discardableResult
     public func update(learningRate: Double, clipNorm: Double = 1, beta1: Double = 0.9, beta2: Double = 0.99,
                        epsilon: Double = 1e-8, weightDecay: Double = 0.1) -> Double {
-        let g = gradients.pointer, count = layout.count
-        var squares = 0.0
-        for i in 0..<count { squares += Double(g[i]) * Double(g[i]) }
-        let norm = squares.squareRoot()
-        if norm > clipNorm {
-            let factor = Scalar(clipNorm / (norm + 1e-6))
-            for i in 0..<count { g[i] *= factor }
+        update(learningRate: learningRate, clipNorm: clipNorm, beta1: beta1, beta2: beta2, epsilon: epsilon,
+               weightDecay: weightDecay, averagingWorkers: false)
+    }
+
+    func update(learningRate: Double, clipNorm: Double, beta1: Double, beta2: Double, epsilon: Double,
+                weightDecay: Double, averagingWorkers: Bool) -> Double {
+        nonisolated(unsafe) let g = gradients.pointer, other = workerGradients.pointer
+        let shards = workers == 1 ? layout.wholeShard : layout.halfShards
+        // Σ g², shard by shard (each in a fixed order, so a run repeats exactly).
+        nonisolated(unsafe) let squares = Buffer<Double>(shards.count)
+        inParallel(shards.count) { k in
+            var sum = 0.0
+            for (range, _) in shards[k] {
+                for i in range {
+                    if averagingWorkers { g[i] = (g[i] + other[i]) * 0.5 }
+                    sum += Double(g[i]) * Double(g[i])
+                }
+            }
+            squares.pointer[k] = sum
         }
+        let norm = (0..<shards.count).reduce(0) { $0 + squares.pointer[$1] }.squareRoot()
+        let clip = Scalar(norm > clipNorm ? clipNorm / (norm + 1e-6) : 1)
         adamSteps += 1
         let c1 = Scalar(1 - pow(beta1, Double(adamSteps))), c2 = Scalar(1 - pow(beta2, Double(adamSteps)))
         let (b1, b2, eps, rate) = (Scalar(beta1), Scalar(beta2), Scalar(epsilon), Scalar(learningRate))
         let decay = Scalar(learningRate * weightDecay)
-        let θ = parameters.pointer, m = firstMoment.pointer, v = secondMoment.pointer
-        var offset = 0
-        for shape in layout.shapes {
-            let end = offset + shape.reduce(1, *), decays = shape.count >= 2
-            for i in offset..<end {
-                if decays { θ[i] -= decay * θ[i] }
-                m[i] = b1 * m[i] + (1 - b1) * g[i]
-                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                θ[i] -= rate * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
+        nonisolated(unsafe) let θ = parameters.pointer, m = firstMoment.pointer, v = secondMoment.pointer
+        inParallel(shards.count) { k in
+            for (range, decays) in shards[k] {
+                // Two copies of one loop, so that neither has a branch inside and both vectorize.
+                if decays {
+                    for i in range {
+                        let gi = g[i] * clip
+                        let mi = b1 * m[i] + (1 - b1) * gi, vi = b2 * v[i] + (1 - b2) * gi * gi
+                        let decayed = θ[i] - decay * θ[i]
+                        m[i] = mi
+                        v[i] = vi
+                        θ[i] = decayed - rate * (mi / c1) / ((vi / c2).squareRoot() + eps)
+                    }
+                } else {
+                    for i in range {
+                        let gi = g[i] * clip
+                        let mi = b1 * m[i] + (1 - b1) * gi, vi = b2 * v[i] + (1 - b2) * gi * gi
+                        m[i] = mi
+                        v[i] = vi
+                        θ[i] -= rate * (mi / c1) / ((vi / c2).squareRoot() + eps)
+                    }
+                }
             }
-            offset = end
         }
         return norm
     }
     // end listing
+
+    /// Runs `body(0)`, …, `body(count − 1)`, on separate cores when `count` is 2.
+    func inParallel(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        if count == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: count, execute: body) }
+    }
 
     /// One training step on a batch: forward, backward, clip and update. Stops with the step
     /// number if the loss is not finite. Returns the loss and the gradient norm before clipping.
@@ -62,8 +94,9 @@ extension FusedGPT {
                 if parts[k].loss.isFinite { model.backward(parts[k], into: destinations[k]) }
             }
             loss = (parts[0].loss + parts[1].loss) / 2
-            let g = gradients.pointer, other = workerGradients.pointer
-            for i in 0..<layout.count { g[i] = (g[i] + other[i]) * 0.5 }
+            try NonFiniteValueError.check([loss], "training loss", step: step)
+            return (loss, update(learningRate: learningRate, clipNorm: 1, beta1: 0.9, beta2: 0.99, epsilon: 1e-8, weightDecay: 0.1,
+                                 averagingWorkers: true))
         } else {
             loss = forward(batch.inputs, targets: batch.targets, sequences: sequences)!
             if loss.isFinite { backward() }

@@ -67,21 +67,24 @@ enum FusedKernels<Scalar: GPTScalar> {
         }
     }
 
-    /// Exact GELU, x·Φ(x), entry by entry; keeps Φ(x) for the backward pass.
+    /// Exact GELU, x·Φ(x) with Φ(x) = (1 + erf(x/√2))/2; keeps Φ(x) for the backward pass.
+    /// The transcendental functions run over whole arrays (vectorized for Float).
     static func gelu(_ out: Pointer, cdf: Pointer, _ x: Pointer, count: Int) {
         let invRoot2 = 1 / Scalar(2).squareRoot()
+        for i in 0..<count { cdf[i] = x[i] * invRoot2 }
+        Scalar.errorFunction(cdf, cdf, count: count)
         for i in 0..<count {
-            cdf[i] = 0.5 * (1 + Scalar.errorFunction(x[i] * invRoot2))
+            cdf[i] = 0.5 * (1 + cdf[i])
             out[i] = x[i] * cdf[i]
         }
     }
 
-    /// dx = dout·(Φ(x) + x·φ(x)).
+    /// dx = dout·(Φ(x) + x·φ(x)) with φ(x) = e^(−x²/2)/√(2π).
     static func geluBackward(_ dx: Pointer, dout: Pointer, x: Pointer, cdf: Pointer, count: Int) {
         let invRoot2Pi = 1 / (2 * Scalar.pi).squareRoot()
-        for i in 0..<count {
-            dx[i] = dout[i] * (cdf[i] + x[i] * Scalar.exponential(-0.5 * x[i] * x[i]) * invRoot2Pi)
-        }
+        for i in 0..<count { dx[i] = -0.5 * x[i] * x[i] }
+        Scalar.exponential(dx, dx, count: count)
+        for i in 0..<count { dx[i] = dout[i] * (cdf[i] + x[i] * dx[i] * invRoot2Pi) }
     }
 
     /// Causal attention of one sequence and head. Q, K, V are length × headSize views into the

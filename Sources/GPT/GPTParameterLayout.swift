@@ -15,6 +15,8 @@ public struct GPTParameterLayout: Sendable {
     /// Every tensor's shape in order, and the total count.
     public let shapes: [[Int]]
     public let count: Int
+    /// `shards(1)` and `shards(2)`, computed once.
+    let wholeShard: [[(range: Range<Int>, decays: Bool)]], halfShards: [[(range: Range<Int>, decays: Bool)]]
 
     public init(configuration: GPTConfiguration, vocabularySize v: Int) {
         let c = configuration.width
@@ -37,5 +39,19 @@ public struct GPTParameterLayout: Sendable {
         finalNormBias = next([c])
         self.shapes = shapes
         count = offset
+        wholeShard = Self.shards(shapes, count: offset, parts: 1)
+        halfShards = Self.shards(shapes, count: offset, parts: 2)
+    }
+
+    /// The tensors' ranges in the flat array, each with whether weight decay applies
+    /// (matrices and embeddings), dealt into `parts` groups of about equal size.
+    static func shards(_ shapes: [[Int]], count: Int, parts: Int) -> [[(range: Range<Int>, decays: Bool)]] {
+        var groups = Array(repeating: [(range: Range<Int>, decays: Bool)](), count: parts), offset = 0
+        for shape in shapes {
+            let size = shape.reduce(1, *)
+            groups[min(parts - 1, offset * parts / count)].append((offset..<(offset + size), shape.count >= 2))
+            offset += size
+        }
+        return groups
     }
 }

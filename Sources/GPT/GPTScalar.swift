@@ -1,5 +1,6 @@
 import Foundation
 import CGSL
+import CVectorMath
 
 /// A floating-point type the fused GPT can run in: Float for speed (OpenBLAS sgemm), Double
 /// to compare with the engine to rounding error (dgemm).
@@ -10,11 +11,21 @@ public protocol GPTScalar: BinaryFloatingPoint, Sendable {
     static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                      _ a: UnsafePointer<Self>, _ lda: Int, _ b: UnsafePointer<Self>, _ ldb: Int,
                      beta: Self, _ c: UnsafeMutablePointer<Self>, _ ldc: Int)
+    /// out = erf(x) and out = eˣ over arrays (`out` may be `x`).
+    static func errorFunction(_ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int)
+    static func exponential(_ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int)
 }
 
 private func transpose(_ flag: Bool) -> CBLAS_TRANSPOSE { flag ? CblasTrans : CblasNoTrans }
 
 extension Float: GPTScalar {
+    /// glibc's vector erff/expf (libmvec), within a few ulps of the scalar ones.
+    public static func errorFunction(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        workbook_erff(x, out, count)
+    }
+    public static func exponential(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        workbook_expf(x, out, count)
+    }
     public static func exponential(_ x: Float) -> Float { Foundation.exp(x) }
     public static func errorFunction(_ x: Float) -> Float { Foundation.erf(x) }
     public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
@@ -26,6 +37,13 @@ extension Float: GPTScalar {
 }
 
 extension Double: GPTScalar {
+    /// libm, element by element: the Double path must match the engine to rounding.
+    public static func errorFunction(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        for i in 0..<count { out[i] = Foundation.erf(x[i]) }
+    }
+    public static func exponential(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        for i in 0..<count { out[i] = Foundation.exp(x[i]) }
+    }
     public static func exponential(_ x: Double) -> Double { Foundation.exp(x) }
     public static func errorFunction(_ x: Double) -> Double { Foundation.erf(x) }
     public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Double,

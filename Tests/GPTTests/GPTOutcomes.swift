@@ -61,6 +61,41 @@ struct GPTOutcomes {
     }
 }
 
+@Suite("M8 · GPT: the fast path's parts")
+struct GPTFastPath {
+    @Test("Two workers give one worker's loss and gradient norm to Float rounding, and the same numbers every run")
+    func twoWorkersMatchOne() throws {
+        let corpus = try SharedRuns.corpus.get()
+        let batch = corpus.randomWindows(count: 16, length: 32, generator: RandomGenerator(seed: 4))
+        func run(workers: Int) throws -> (loss: Double, norm: Double, weights: [Float]) {
+            let model = FusedGPT<Float>(configuration: .tiny, vocabularySize: corpus.vocabularySize, seed: 6)
+            model.workers = workers
+            var last = (loss: 0.0, norm: 0.0)
+            for step in 1...3 { last = try model.trainingStep(batch, learningRate: 1e-3, step: step) }
+            return (last.loss, last.norm, model.parameterValues)
+        }
+        let one = try run(workers: 1), two = try run(workers: 2), again = try run(workers: 2)
+        #expect(abs(one.loss - two.loss) / one.loss <= 1e-6, "loss \(one.loss) vs \(two.loss)")
+        #expect(abs(one.norm - two.norm) / one.norm <= 1e-5, "gradient norm \(one.norm) vs \(two.norm)")
+        #expect(two.weights == again.weights)
+    }
+
+    @Test("The vectorized erf and exp (glibc libmvec) agree with libm's to a few ulps, odd lengths included")
+    func vectorMathMatchesLibm() {
+        let generator = RandomGenerator(seed: 8)
+        for count in [1, 7, 16, 17, 1000] {
+            let x = (0..<count).map { _ in Float(generator.gaussian(standardDeviation: 3)) }
+            var erfs = Array(repeating: Float(0), count: count), exps = erfs
+            Float.errorFunction(x, &erfs, count: count)
+            Float.exponential(x, &exps, count: count)
+            for i in 0..<count {
+                #expect(abs(erfs[i] - erf(x[i])) <= 4 * Float.ulpOfOne * max(abs(erf(x[i])), 1e-3), "erf(\(x[i]))")
+                #expect(abs(exps[i] - exp(x[i])) <= 4 * Float.ulpOfOne * exp(x[i]), "exp(\(x[i]))")
+            }
+        }
+    }
+}
+
 @Suite("M8 · GPT: sampling, data and chapter")
 struct GPTChapter {
     @Test("Chapter 8's listings match their sources")
