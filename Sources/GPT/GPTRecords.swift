@@ -97,6 +97,7 @@ extension GPTChecks {
                       .scientific("Fused Double vs engine: weights after 3 AdamW steps", doubleWeightDifference),
                       .scientific("Fused Float vs engine: loss, relative", floatLossDifference),
                       .scientific("Fused Float vs engine: gradient, relative to the largest", floatGradientDifference),
+                      .scientific("Key-bias gradient, relative to the largest (zero in exact arithmetic)", keyBiasGradientRatio),
                       .scientific("Largest |attention row sum − 1|", attentionRowSumError),
                       .scientific("Largest attention weight above the diagonal", attentionAboveDiagonal),
                       .decimal("Loss on the memorized batch after \(Self.overfitSteps) steps", overfitLosses.last!)],
@@ -107,7 +108,7 @@ extension GPTChecks {
                            columns: ["Parameters", "Within tolerance", "Largest relative error"],
                            rows: gradientChecks.map { [$0.name, $0.check.passes ? "yes" : "no", scientificFormatted(Self.largestRelativeError($0.check), digits: 1)] })],
             observations: [
-                "Every tensor's gradient matched GSL, largest relative error \(scientificFormatted(largest, digits: 1)).\(keyBiasGradientIsZero ? " The key part of the query/key/value bias has a gradient of exactly zero: adding b to every key adds q·b to a whole row of scores, and softmax ignores a constant added to its row." : "")",
+                "Every tensor's gradient matched GSL, largest relative error \(scientificFormatted(largest, digits: 1)). The key part of the query/key/value bias has a gradient of zero up to rounding (\(scientificFormatted(keyBiasGradientRatio, digits: 1)) of the largest gradient): adding b to every key adds q·b to a whole row of scores, and a softmax ignores a constant added to its row.",
                 "The fused path in Double reproduces the engine to rounding (loss \(scientificFormatted(doubleLossDifference, digits: 1)), gradients \(scientificFormatted(doubleGradientDifference, digits: 1)), weights after 3 AdamW steps \(scientificFormatted(doubleWeightDifference, digits: 1))); in Float the gradients differ by \(scientificFormatted(floatGradientDifference, digits: 1)) of the largest, Float's rounding.",
                 "Changing the token at position \(changedPosition + 1) left every earlier position's logits bit-for-bit unchanged on both paths\(laterLogitsChanged ? ", and changed the later ones" : "").",
                 "One batch of \(Phase2Comparison.configuration.batchSize * Phase2Comparison.configuration.blockSize) characters is memorized: loss \(formatted(overfitLosses.first!, digits: 3)) → \(formatted(overfitLosses[99], digits: 3)) (step 100) → \(formatted(overfitLosses.last!, digits: 4)) (step \(Self.overfitSteps)).",
