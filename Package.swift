@@ -68,9 +68,13 @@ let package = Package(
 
         .testTarget(name: "WorkbookCoreTests", dependencies: ["WorkbookCore"]),
 
+        // The benchmark's probe of one core's peak FMA rate, in the CPU's widest vectors.
+        .target(name: "CMachinePeak"),
+
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [
+                "CMachinePeak",
                 "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization", "BigramLanguageModel", "MLPLanguageModel", "BPETokenizer", "GPT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMachinePeak
 import Foundation
 import GPT
 import GSL
@@ -24,8 +25,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads for the GEMM measurement (the workbook's default is 1).")
     var threads: Int = 1
 
-    @Option(help: "Rounds of the GPT step measurement (each: 1 core, then 2 cores, each peer run beside).")
-    var gptRounds: Int = 2
+    @Option(help: "Rounds of the GPT step measurement (each: 1 core, then 2 cores, each peer run beside); the median round is reported.")
+    var gptRounds: Int = 3
 
     @Option(help: "Training steps over which memory is watched (0: skip).")
     var memorySteps: Int = 1000
@@ -47,9 +48,11 @@ struct BenchCommand: ParsableCommand {
         MatrixKernel.setOpenBLASThreads(threads)
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; OpenBLAS on \(counted(threads, "thread")), \(MatrixKernel.openBLASConfiguration)")
         print("OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset: OpenBLAS detects the CPU itself)")")
+        let peak = (fp64: workbook_fma_peak_gflops(1, 1), fp32: workbook_fma_peak_gflops(0, 1))
+        print("one core's peak, measured (\(String(cString: workbook_fma_peak_vectors())) FMA chains, 1 s each): fp64 \(formatted(peak.fp64, digits: 1)) GFLOP/s, fp32 \(formatted(peak.fp32, digits: 1)) GFLOP/s")
         print("")
         print("GEMM, fp64, C = A·B with n×n matrices (GFLOP/s = 2n³ / time)")
-        print(row(["n", "kernel", "best ms", "median ms", "GFLOP/s", "of OpenBLAS"]))
+        print(row(["n", "kernel", "best ms", "median ms", "GFLOP/s", "of OpenBLAS", "of peak"]))
         let generator = RandomGenerator(seed: 1)
         for n in sizes {
             let a = Matrix(rows: n, columns: n, entries: (0..<(n * n)).map { _ in generator.gaussian() })
@@ -59,12 +62,12 @@ struct BenchCommand: ParsableCommand {
             let reference = measure { _ = a.multiplied(by: b, kernel: .reference) }
             for (name, times) in [("OpenBLAS", blas), ("reference", reference)] {
                 print(row(["\(n)", name, ms(times.best), ms(times.median), formatted(flops / times.best / 1e9, digits: 1),
-                           Metric.percent("", blas.best / times.best).display]))
+                           Metric.percent("", blas.best / times.best).display, fractionOfPeak(flops / times.best / 1e9, peak.fp64 * Double(threads))]))
             }
         }
         print("")
         print("GEMM, fp32")
-        print(row(["n", "kernel", "best ms", "median ms", "GFLOP/s", "of OpenBLAS"]))
+        print(row(["n", "kernel", "best ms", "median ms", "GFLOP/s", "of OpenBLAS", "of peak"]))
         for n in sizes {
             let a = (0..<(n * n)).map { _ in Float(generator.gaussian()) }, b = (0..<(n * n)).map { _ in Float(generator.gaussian()) }
             let flops = 2 * pow(Double(n), 3)
@@ -72,7 +75,7 @@ struct BenchCommand: ParsableCommand {
             let reference = measure { _ = squareProductFloat(a, b, n: n, kernel: .reference) }
             for (name, times) in [("OpenBLAS", blas), ("reference", reference)] {
                 print(row(["\(n)", name, ms(times.best), ms(times.median), formatted(flops / times.best / 1e9, digits: 1),
-                           Metric.percent("", blas.best / times.best).display]))
+                           Metric.percent("", blas.best / times.best).display, fractionOfPeak(flops / times.best / 1e9, peak.fp32 * Double(threads))]))
             }
         }
         print("")
@@ -139,6 +142,11 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func middle(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    /// "52.1%" of `threads` cores' peak, or "—" when the probe found no FMA.
+    private func fractionOfPeak(_ gflops: Double, _ peak: Double) -> String {
+        peak > 0 ? Metric.percent("", gflops / peak).display : "—"
+    }
 
     private func ms3(_ milliseconds: Double) -> String { formatted(milliseconds, digits: 1) }
 
