@@ -59,7 +59,10 @@ let package = Package(
         .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]),
 
         // Milestone 8 (Chapters/08-GPT.md).
-        .target(name: "GPT", dependencies: ["MLPLanguageModel", "BigramLanguageModel", "Optimization", "AutogradEngine", "WorkbookCore", "GSL", "CGSL", "CVectorMath"]),
+        .target(name: "GPT", dependencies: ["MLPLanguageModel", "BigramLanguageModel", "Optimization", "AutogradEngine", "WorkbookCore", "GSL", "CGSL", "CVectorMath"],
+                // Float.squareRoot() on Linux goes through a C shim; with errno semantics it keeps a
+                // branch to sqrtf for negative inputs, which stops AdamW's loop from vectorizing.
+                swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
         .testTarget(name: "GPTTests", dependencies: ["GPT", "WorkbookTesting"]),
 
         // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.

@@ -27,10 +27,9 @@ extension FusedGPT {
         inParallel(shards.count) { k in
             var sum = 0.0
             for (range, _) in shards[k] {
-                for i in range {
-                    if averagingWorkers { g[i] = (g[i] + other[i]) * 0.5 }
-                    sum += Double(g[i]) * Double(g[i])
-                }
+                let start = g + range.lowerBound
+                if averagingWorkers { for i in range { g[i] = (g[i] + other[i]) * 0.5 } }
+                sum += FusedKernels<Scalar>.sum(range.count) { Double(start[$0]) * Double(start[$0]) }
             }
             squares.pointer[k] = sum
         }
@@ -108,6 +107,8 @@ extension FusedGPT {
     /// Continues `prompt` by `count` tokens with temperature and top-k, as `GPTModel.generate`.
     /// The context is padded on the right to a full block: causality makes the padding
     /// invisible to the last real position, and one buffer shape serves every step.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func generate(after prompt: [Int], count: Int, temperature: Double = 1, topK: Int? = nil,
                          generator: RandomGenerator) -> [Int] {
         var tokens = prompt

@@ -31,11 +31,8 @@ enum FusedKernels<Scalar: GPTScalar> {
         let w = Scalar(width)
         for r in 0..<n {
             let row = x + r * width, o = out + r * width
-            var sum: Scalar = 0
-            for j in 0..<width { sum += row[j] }
-            let mu = sum / w
-            var squares: Scalar = 0
-            for j in 0..<width { let d = row[j] - mu; squares += d * d }
+            let mu = sum(width) { row[$0] } / w
+            let squares = sum(width) { (row[$0] - mu) * (row[$0] - mu) }
             let s = 1 / (squares / w + 1e-5).squareRoot()
             for j in 0..<width { o[j] = (row[j] - mu) * s * gain[j] + bias[j] }
             mean[r] = mu
@@ -50,14 +47,8 @@ enum FusedKernels<Scalar: GPTScalar> {
         let w = Scalar(width)
         for r in 0..<n {
             let row = x + r * width, d = dout + r * width, g = dx + r * width
-            var meanG: Scalar = 0, meanGX: Scalar = 0
-            for j in 0..<width {
-                let xHat = (row[j] - mean[r]) * rstd[r], gHat = gain[j] * d[j]
-                meanG += gHat
-                meanGX += gHat * xHat
-            }
-            meanG /= w
-            meanGX /= w
+            let meanG = sum(width) { gain[$0] * d[$0] } / w
+            let meanGX = sum(width) { gain[$0] * d[$0] * ((row[$0] - mean[r]) * rstd[r]) } / w
             for j in 0..<width {
                 let xHat = (row[j] - mean[r]) * rstd[r]
                 g[j] += (gain[j] * d[j] - meanG - xHat * meanGX) * rstd[r]
@@ -98,9 +89,10 @@ enum FusedKernels<Scalar: GPTScalar> {
             let row = weights + i * t
             var maximum = row[0]
             for j in 0...i where row[j] > maximum { maximum = row[j] }
-            var sum: Scalar = 0
-            for j in 0...i { row[j] = Scalar.exponential(row[j] - maximum); sum += row[j] }
-            for j in 0...i { row[j] /= sum }
+            for j in 0...i { row[j] -= maximum }
+            Scalar.exponential(row, row, count: i + 1)
+            let total = sum(i + 1) { row[$0] }
+            for j in 0...i { row[j] /= total }
             for j in (i + 1)..<t { row[j] = 0 }
         }
         Scalar.gemm(transposeA: false, transposeB: false, m: t, n: headSize, k: t, alpha: 1, weights, t, v, stride,
@@ -120,8 +112,7 @@ enum FusedKernels<Scalar: GPTScalar> {
         // Through the softmax: dS = P ⊙ (dP − Σⱼ Pⱼ dPⱼ), zero where the mask was.
         for i in 0..<t {
             let p = weights + i * t, d = scratch + i * t
-            var dot: Scalar = 0
-            for j in 0...i { dot += p[j] * d[j] }
+            let dot = sum(i + 1) { p[$0] * d[$0] }
             for j in 0...i { d[j] = p[j] * (d[j] - dot) }
             for j in (i + 1)..<t { d[j] = 0 }
         }
@@ -147,5 +138,26 @@ enum FusedKernels<Scalar: GPTScalar> {
             total -= logTarget
         }
         return total
+    }
+
+    /// Σ term(j) for j in 0..<count as four interleaved partial sums, added in a fixed order at
+    /// the end: four independent chains of additions, which the CPU overlaps, instead of one
+    /// chain that waits for each addition to finish.
+    @inline(__always)
+    static func sum<T: FloatingPoint>(_ count: Int, _ term: (Int) -> T) -> T {
+        var (s0, s1, s2, s3) = (T.zero, T.zero, T.zero, T.zero)
+        var j = 0
+        while j + 4 <= count {
+            s0 += term(j)
+            s1 += term(j + 1)
+            s2 += term(j + 2)
+            s3 += term(j + 3)
+            j += 4
+        }
+        while j < count {
+            s0 += term(j)
+            j += 1
+        }
+        return (s0 + s1) + (s2 + s3)
     }
 }
