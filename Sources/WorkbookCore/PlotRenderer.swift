@@ -96,13 +96,7 @@ public struct PlotRenderer: Sendable {
                     "set palette defined (0 '#f7fbff', 1 '#2171b5')",
                     "set cbrange [0:\(maximum)]",
                     "set cblabel 'count'",
-                    "set xtics (\(columnLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")))",
-                    "set ytics (\(rowLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")))",
-                    "set xrange [-0.5:\(number(Double(columnLabels.count) - 0.5))]",
-                    "set yrange [-0.5:\(number(Double(rowLabels.count) - 0.5))] reverse",
-                    "unset grid",
-                    "unset key",
-                ]
+                ] + matrixAxes(rows: rowLabels, columns: columnLabels, ticFont: "")
                 clauses.append("\(block) using 1:2:3 with image notitle")
                 clauses.append("\(block) using 1:2:(sprintf('%d', $3)) with labels font 'Sans,20' notitle")
             case .weightMatrix(let rowLabels, let columnLabels, let values, let valueLabel):
@@ -111,14 +105,8 @@ public struct PlotRenderer: Sendable {
                     "set palette defined (0 '#ffffff', 1 '#08306b')",
                     "set cbrange [0:1]",
                     "set cblabel \(quoted(valueLabel))",
-                    "set xtics font 'Sans,8' (\(columnLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")))",
-                    "set ytics font 'Sans,8' (\(rowLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")))",
-                    "set xrange [-0.5:\(number(Double(columnLabels.count) - 0.5))]",
-                    "set yrange [-0.5:\(number(Double(rowLabels.count) - 0.5))] reverse",
                     "set size ratio -1",
-                    "unset grid",
-                    "unset key",
-                ]
+                ] + matrixAxes(rows: rowLabels, columns: columnLabels, ticFont: "font 'Sans,8' ")
                 clauses.append("\(block) using 1:2:3 with image notitle")
             case .bars(let labels, let values):
                 lines += dataBlock(block, zip(labels, values).map { "\(quoted($0)) \(number($1))" })
@@ -144,6 +132,17 @@ public struct PlotRenderer: Sendable {
         case .square: filled ? 5 : 4
         case .cross: 2
         }
+    }
+
+    /// A matrix drawn as an image: one labelled tic per row and column, row 0 at the top.
+    private func matrixAxes(rows: [String], columns: [String], ticFont: String) -> [String] {
+        func tics(_ labels: [String]) -> String { labels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ") }
+        return ["set xtics \(ticFont)(\(tics(columns)))",
+                "set ytics \(ticFont)(\(tics(rows)))",
+                "set xrange [-0.5:\(number(Double(columns.count) - 0.5))]",
+                "set yrange [-0.5:\(number(Double(rows.count) - 0.5))] reverse",
+                "unset grid",
+                "unset key"]
     }
 
     private func dataBlock(_ name: String, _ rows: [String]) -> [String] {
