@@ -34,11 +34,21 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "A Python with PyTorch: runs the peer trainer beside the workbook's, in the same rounds.")
     var torchPython: String?
 
-    @Option(help: "The PyTorch peer trainer.")
+    @Option(help: "The PyTorch peer trainer (the default is where it lives beside this project's checkout).")
     var peerScript = "../shared/bench/gpt_char_torch.py"
 
     @Flag(help: "Also time the outcome suite (`swift test -c release --skip-build`).")
     var suite = false
+
+    func validate() throws {
+        guard let python = torchPython else { return }
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw ValidationError("--torch-python \(python): no executable there (create the virtual environment first, see README)")
+        }
+        guard FileManager.default.fileExists(atPath: peerScript) else {
+            throw ValidationError("--peer-script \(peerScript): no such file (relative to \(FileManager.default.currentDirectoryPath)); pass --peer-script PATH to gpt_char_torch.py from the shared bench folder")
+        }
+    }
 
     func run() throws {
         #if DEBUG
