@@ -89,7 +89,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         print("")
-        print("Whole experiments (best of \(rounds))")
+        print("Whole experiments (best of \(rounds), after a warm-up run)")
         let mainRun = measure { _ = try? MainRun() }
         print("  M1 main run (200 epochs, 160 points, with its gradient checks): \(ms(mainRun.best)) ms")
         let split = try DigitsDataset.standardSplit()
@@ -161,7 +161,9 @@ struct BenchCommand: ParsableCommand {
     private func ms3(_ milliseconds: Double) -> String { formatted(milliseconds, digits: 1) }
 
     /// Best and median seconds over the rounds.
+    /// Times `body` over the rounds after one untimed warm-up run (first-call costs: page faults, OpenBLAS's buffers).
     private func measure(rounds: Int? = nil, _ body: () -> Void) -> (best: Double, median: Double) {
+        body()
         let times = (0..<(rounds ?? self.rounds)).map { _ -> Double in
             let start = DispatchTime.now().uptimeNanoseconds
             body()
