@@ -160,8 +160,8 @@ struct BenchCommand: ParsableCommand {
 
     private func ms3(_ milliseconds: Double) -> String { formatted(milliseconds, digits: 1) }
 
-    /// Best and median seconds over the rounds.
-    /// Times `body` over the rounds after one untimed warm-up run (first-call costs: page faults, OpenBLAS's buffers).
+    /// Best and median seconds of `body` over the rounds, after one untimed warm-up run (first-call
+    /// costs: page faults, OpenBLAS's buffers).
     private func measure(rounds: Int? = nil, _ body: () -> Void) -> (best: Double, median: Double) {
         body()
         let times = (0..<(rounds ?? self.rounds)).map { _ -> Double in
