@@ -1,8 +1,104 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// The LLM engineering workbook: one chapter target and one outcome suite per milestone,
-/// a shared core, a thin layer over GSL (and OpenBLAS), and the `workbook` command.
+// The LLM engineering workbook, read as a table of milestones.
+//
+// Each milestone has a lesson target (Sources/<Lesson>: only what its chapter teaches and later
+// chapters reuse), an experiments target (Sources/<Lesson>Experiments: the runs, checks and
+// their log records and plots) and an outcome suite (Tests/<Lesson>Tests). A lesson imports
+// the numeric core and the earlier lessons it really uses; experiments may also use earlier
+// milestones' experiments (their data sets and settings).
+
+/// One lesson target: its name, the earlier lessons it imports, and anything else it needs.
+struct Lesson {
+    let name: String
+    var uses: [String] = []
+    var system: [Target.Dependency] = []
+    var settings: [SwiftSetting] = []
+}
+
+/// A milestone: its chapter's lessons (the first names the experiments and the suite) and
+/// the other experiment targets its experiments use.
+struct Milestone {
+    let lessons: [Lesson]
+    var experimentsUse: [String] = []
+}
+
+let milestones = [
+    // M1, Chapters/01-LogisticRegression.md
+    Milestone(lessons: [Lesson(name: "LogisticRegression")]),
+    // M2, Chapters/02-MultilayerPerceptron.md
+    Milestone(lessons: [Lesson(name: "MultilayerPerceptron", uses: ["LogisticRegression"])],
+              experimentsUse: ["LogisticRegressionExperiments"]),
+    // M3, Chapters/03-AutogradEngine.md
+    Milestone(lessons: [Lesson(name: "AutogradEngine")],
+              experimentsUse: ["MultilayerPerceptronExperiments"]),
+    // M4, Chapters/04-Optimization.md
+    Milestone(lessons: [Lesson(name: "Optimization", uses: ["AutogradEngine"])]),
+    // M5, Chapters/05-BigramLanguageModel.md
+    Milestone(lessons: [Lesson(name: "BigramLanguageModel", uses: ["AutogradEngine", "Optimization"])]),
+    // M6, Chapters/06-MLPLanguageModel.md
+    Milestone(lessons: [Lesson(name: "MLPLanguageModel", uses: ["AutogradEngine", "Optimization", "BigramLanguageModel"])],
+              experimentsUse: ["BigramLanguageModelExperiments"]),
+    // M7, Chapters/07-BPETokenizer.md
+    Milestone(lessons: [Lesson(name: "BPETokenizer")]),
+    // M8, Chapters/08-GPT.md
+    Milestone(lessons: [
+                  Lesson(name: "GPT", uses: ["AutogradEngine", "Optimization"]),
+                  // The fast path: the same GPT as loops over flat buffers, OpenBLAS products and
+                  // glibc's vector math. Float.squareRoot() on Linux goes through a C shim; with
+                  // errno semantics it keeps a branch to sqrtf for negative inputs, which stops
+                  // AdamW's loop from vectorizing, hence -fno-math-errno.
+                  Lesson(name: "GPTFastPath", uses: ["GPT", "Optimization"], system: ["CGSLOpenBLAS", "CVectorMath"],
+                         settings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
+              ],
+              experimentsUse: ["BigramLanguageModelExperiments", "MLPLanguageModelExperiments"]),
+]
+
+// MARK: - The shared layers under and around the milestones
+
+let core: [Target] = [
+    // GSL (numeric differentiation, random numbers, eigenvalues, BFGS) and OpenBLAS (the CBLAS
+    // that GSL and the fast paths call) in one C module: both ship a cblas.h, see shim.h.
+    .systemLibrary(name: "CGSLOpenBLAS", providers: [.apt(["libgsl-dev", "libopenblas-dev"])]),
+    // glibc's vector math (libmvec) for erff/expf over arrays: the fast GPT's GELU.
+    .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]),
+    // The benchmark's probe of one core's peak FMA rate, in the CPU's widest vectors.
+    .target(name: "CMachinePeak"),
+
+    // The GSL layer: Swift calls with typed errors.
+    .target(name: "GSL", dependencies: ["CGSLOpenBLAS"]),
+    // The numeric core every lesson builds on: matrices and their kernels, stable math,
+    // gradient checks, data sets, metrics, sampling from logits, the language-model interface.
+    .target(name: "Numerics", dependencies: ["GSL", "CGSLOpenBLAS"]),
+
+    // Tooling, apart from the lessons: what an experiment reports (records, milestones, plots,
+    // provenance, progress), literate listings, and the log that joins records with verdicts.
+    .target(name: "ExperimentRecords", dependencies: ["Numerics"]),
+    .target(name: "LiterateChapters", dependencies: ["Numerics"]),
+    .target(name: "ExperimentsLog", dependencies: ["ExperimentRecords", "LiterateChapters"]),
+    // What every outcome suite shares: attaching records to the tests that judge them, listing checks.
+    .target(name: "WorkbookTesting", dependencies: ["ExperimentRecords", "LiterateChapters"]),
+
+    .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+    .testTarget(name: "ToolingTests", dependencies: ["ExperimentsLog", "WorkbookTesting"]),
+    .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
+]
+
+func milestoneTargets(_ milestone: Milestone) -> [Target] {
+    let main = milestone.lessons[0].name
+    let lessons: [Target] = milestone.lessons.map { lesson in
+        .target(name: lesson.name,
+                dependencies: ["Numerics", "GSL"] + lesson.uses.map { .target(name: $0) } + lesson.system,
+                swiftSettings: lesson.settings)
+    }
+    let experiments = Target.target(
+        name: main + "Experiments",
+        dependencies: ["ExperimentRecords"] + (milestone.lessons.map(\.name) + milestone.experimentsUse).map { .target(name: $0) })
+    let suite = Target.testTarget(name: main + "Tests", dependencies: [.target(name: main + "Experiments"), "WorkbookTesting"])
+    return lessons + [experiments, suite]
+}
+
 let package = Package(
     name: "LLMWorkbook",
     products: [
@@ -11,76 +107,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
-    targets: [
-        // C libraries: GSL for numeric differentiation, random numbers, eigenvalues and
-        // reference optimizers; OpenBLAS as the CBLAS that GSL (and later chapters) call.
-        .systemLibrary(
-            name: "CGSL",
-            providers: [.apt(["libgsl-dev", "libopenblas-dev"])]
-        ),
-        .target(name: "GSL", dependencies: ["CGSL"]),
-
-        // Shared by every chapter: matrices, datasets, metrics, gradient checks,
-        // experiment records, plotting, progress, literate listings.
-        .target(name: "WorkbookCore", dependencies: ["GSL", "CGSL"]),
-
-        // What every outcome suite shares: attaching experiment records to the tests that judge them.
-        .target(name: "WorkbookTesting", dependencies: ["WorkbookCore"]),
-
-        // Milestone 1 (Chapters/01-LogisticRegression.md).
-        .target(name: "LogisticRegression", dependencies: ["WorkbookCore", "GSL"]),
-        .testTarget(name: "LogisticRegressionTests", dependencies: ["LogisticRegression", "WorkbookTesting"]),
-
-        // Milestone 2 (Chapters/02-MultilayerPerceptron.md).
-        .target(name: "MultilayerPerceptron", dependencies: ["LogisticRegression", "WorkbookCore", "GSL"]),
-        .testTarget(name: "MultilayerPerceptronTests", dependencies: ["MultilayerPerceptron", "WorkbookTesting"]),
-
-        // Milestone 3 (Chapters/03-AutogradEngine.md).
-        .target(name: "AutogradEngine", dependencies: ["MultilayerPerceptron", "WorkbookCore", "GSL"]),
-        .testTarget(name: "AutogradEngineTests", dependencies: ["AutogradEngine", "WorkbookTesting"]),
-
-        // Milestone 4 (Chapters/04-Optimization.md).
-        .target(name: "Optimization", dependencies: ["AutogradEngine", "WorkbookCore", "GSL"]),
-        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "WorkbookTesting"]),
-
-        // Milestone 5 (Chapters/05-BigramLanguageModel.md).
-        .target(name: "BigramLanguageModel", dependencies: ["Optimization", "AutogradEngine", "WorkbookCore", "GSL"]),
-        .testTarget(name: "BigramLanguageModelTests", dependencies: ["BigramLanguageModel", "WorkbookTesting"]),
-
-        // Milestone 6 (Chapters/06-MLPLanguageModel.md).
-        .target(name: "MLPLanguageModel", dependencies: ["BigramLanguageModel", "Optimization", "AutogradEngine", "WorkbookCore", "GSL"]),
-        .testTarget(name: "MLPLanguageModelTests", dependencies: ["MLPLanguageModel", "WorkbookTesting"]),
-
-        // Milestone 7 (Chapters/07-BPETokenizer.md).
-        .target(name: "BPETokenizer", dependencies: ["WorkbookCore", "GSL"]),
-        .testTarget(name: "BPETokenizerTests", dependencies: ["BPETokenizer", "WorkbookTesting"]),
-
-        // glibc's vector math (libmvec) for erff/expf over arrays: the fused GPT's GELU.
-        .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]),
-
-        // Milestone 8 (Chapters/08-GPT.md).
-        .target(name: "GPT", dependencies: ["MLPLanguageModel", "BigramLanguageModel", "Optimization", "AutogradEngine", "WorkbookCore", "GSL", "CGSL", "CVectorMath"],
-                // Float.squareRoot() on Linux goes through a C shim; with errno semantics it keeps a
-                // branch to sqrtf for negative inputs, which stops AdamW's loop from vectorizing.
-                swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
-        .testTarget(name: "GPTTests", dependencies: ["GPT", "WorkbookTesting"]),
-
-        // The experiments log: joins test verdicts with experiment records into EXPERIMENTS.md.
-        .target(name: "ExperimentsLog", dependencies: ["WorkbookCore"]),
-        .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
-
-        .testTarget(name: "WorkbookCoreTests", dependencies: ["WorkbookCore"]),
-
-        // The benchmark's probe of one core's peak FMA rate, in the CPU's widest vectors.
-        .target(name: "CMachinePeak"),
-
+    targets: core + milestones.flatMap(milestoneTargets) + [
         .executableTarget(
             name: "WorkbookCLI",
-            dependencies: [
-                "CMachinePeak",
-                "ExperimentsLog", "LogisticRegression", "MultilayerPerceptron", "AutogradEngine", "Optimization", "BigramLanguageModel", "MLPLanguageModel", "BPETokenizer", "GPT",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["CMachinePeak", "ExperimentsLog"]
+                + milestones.map { .target(name: $0.lessons[0].name + "Experiments") }
+                + [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
     ]
 )

@@ -1,4 +1,4 @@
-import WorkbookCore
+import Numerics
 
 extension Tensor {
     // listing: matmul

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 extension Tensor {
     /// Rows along the last axis: (number of rows, row length).
@@ -8,18 +9,13 @@ extension Tensor {
     }
 
     // listing: log-softmax
-    /// log softmax along the last axis: xᵢ − log Σⱼ e^(xⱼ), computed as (xᵢ − m) − log Σⱼ e^(xⱼ − m)
-    /// with m the row maximum: no exponential overflows, and m is never added to the small
-    /// log-sum (1000 + ln 3 would round at 1000's precision). Gradient: gᵢ − softmaxᵢ · Σⱼ gⱼ.
+    /// log softmax along the last axis, row by row with the numeric core's stable form
+    /// (xᵢ − m) − log Σⱼ e^(xⱼ − m), m the row maximum: no exponential overflows, and m is never
+    /// added to the small log-sum (1000 + ln 3 would round at 1000's precision).
+    /// Gradient: gᵢ − softmaxᵢ · Σⱼ gⱼ.
     public func logSoftmax() -> Tensor {
         let (rows, length) = lastAxisRows
-        var out = values
-        for r in 0..<rows {
-            let row = values[(r * length)..<((r + 1) * length)]
-            let maximum = row.max()!
-            let logSum = Foundation.log(row.reduce(0) { $0 + Foundation.exp($1 - maximum) })
-            for i in (r * length)..<((r + 1) * length) { out[i] = (values[i] - maximum) - logSum }
-        }
+        let out = (0..<rows).flatMap { r in Numerics.logSoftmax(Array(values[(r * length)..<((r + 1) * length)])) }
         let input = self
         return Tensor(values: out, shape: shape, operation: "log softmax", parents: [self]) { node in
             var g = node.gradient!
@@ -33,6 +29,7 @@ extension Tensor {
     }
     // end listing
 
+    // listing: softmax
     /// softmax along the last axis. Gradient: yᵢ (gᵢ − Σⱼ gⱼ yⱼ), row by row.
     public func softmax() -> Tensor {
         let (rows, length) = lastAxisRows
@@ -48,6 +45,7 @@ extension Tensor {
             input.accumulate(g)
         }
     }
+    // end listing
 
     // listing: cross-entropy
     /// Mean cross-entropy of rows of logits (N × C) against class indices: −mean log softmax[target].

@@ -1,5 +1,5 @@
 import Foundation
-import WorkbookCore
+import Numerics
 
 extension Tensor {
     /// out = f(x) entry by entry; the gradient is the output gradient times f′, which gets
@@ -17,8 +17,8 @@ extension Tensor {
     public func log() -> Tensor { unary("log", Foundation.log) { x, _ in 1 / x } }
     public func tanh() -> Tensor { unary("tanh", Foundation.tanh) { _, y in 1 - y * y } }
     public func relu() -> Tensor { unary("relu", { max($0, 0) }) { x, _ in x > 0 ? 1 : 0 } }
-    public func sigmoid() -> Tensor { unary("σ", WorkbookCore.sigmoid) { _, y in y * (1 - y) } }
-    public func softplus() -> Tensor { unary("softplus", WorkbookCore.softplus) { x, _ in WorkbookCore.sigmoid(x) } }
+    public func sigmoid() -> Tensor { unary("σ", Numerics.sigmoid) { _, y in y * (1 - y) } }
+    public func softplus() -> Tensor { unary("softplus", Numerics.softplus) { x, _ in Numerics.sigmoid(x) } }
     public func sqrt() -> Tensor { unary("√", Foundation.sqrt) { _, y in 0.5 / y } }
 
     /// GELU(x) = x·Φ(x) with Φ the standard normal CDF (the exact form, not the tanh fit);

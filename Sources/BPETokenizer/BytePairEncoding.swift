@@ -1,5 +1,5 @@
 import Foundation
-import WorkbookCore
+import Numerics
 
 /// A byte-level byte-pair-encoding tokenizer. Tokens 0…255 are the bytes; each merge adds
 /// one token made of two earlier ones; special tokens come after the merges.

@@ -1,5 +1,5 @@
 import Foundation
-import WorkbookCore
+import Numerics
 
 /// Saving and loading a trained tokenizer as text:
 ///

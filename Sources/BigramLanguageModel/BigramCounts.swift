@@ -1,5 +1,5 @@
 import Foundation
-import WorkbookCore
+import Numerics
 
 /// How often each character follows each other: counts[previous][next], over the words with
 /// their boundary marks. For a bigram model these counts are all the data says.

@@ -1,6 +1,6 @@
 import Foundation
 import GSL
-import WorkbookCore
+import Numerics
 
 /// A Markov chain over a few symbols, read from `Fixtures/markov/transitions.csv`: a source of
 /// text whose entropy rate is known exactly, so a model's cross-entropy can be compared with

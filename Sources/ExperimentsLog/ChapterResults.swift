@@ -1,4 +1,6 @@
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 
 /// Fills a chapter's results blocks from the latest results, so the numbers a chapter
 /// shows are the ones the tests judged, never typed by hand:

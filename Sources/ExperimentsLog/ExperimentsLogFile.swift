@@ -1,5 +1,7 @@
 import Foundation
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 
 /// EXPERIMENTS.md: the reader's own text, with one generated block between two markers.
 /// Only the block is ever replaced; everything outside it is kept byte for byte.

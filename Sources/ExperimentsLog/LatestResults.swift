@@ -1,5 +1,7 @@
 import Foundation
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 
 /// An experiment record joined with the verdicts of the tests that judged it.
 public struct ExperimentResult: Equatable, Sendable {

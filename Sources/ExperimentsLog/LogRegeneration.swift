@@ -1,5 +1,7 @@
 import Foundation
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 
 /// `workbook log`: from the latest results, renders the plots, refills the chapters' results
 /// blocks and rewrites the generated block of EXPERIMENTS.md. Everything is read and checked

@@ -1,4 +1,6 @@
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 
 /// Writes the generated part of EXPERIMENTS.md in the seed log's templates: the Metrics
 /// Tracking and Visualization Tracking tables, then one entry per experiment.

@@ -1,4 +1,6 @@
 import Foundation
+import Numerics
+import ExperimentRecords
 
 /// The latest results cannot be used: says which file and what to run.
 public struct ResultsError: Error, CustomStringConvertible, Equatable {

@@ -1,6 +1,6 @@
 import Foundation
 import GSL
-import WorkbookCore
+import Numerics
 
 /// A running text as character ids: the vocabulary is the sorted set of the text's Unicode
 /// scalars, the first 90% of the sequence trains and the last 10% validates (split by

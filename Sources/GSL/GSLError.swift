@@ -1,4 +1,4 @@
-@preconcurrency import CGSL
+@preconcurrency import CGSLOpenBLAS
 
 /// A GSL function reported a failure. GSL's default handler would abort the process;
 /// the workbook switches it off once and turns status codes into this error.

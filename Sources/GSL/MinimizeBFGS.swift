@@ -1,4 +1,4 @@
-@preconcurrency import CGSL
+@preconcurrency import CGSLOpenBLAS
 
 /// Where GSL's BFGS minimizer stopped.
 public struct Minimum: Sendable {

@@ -1,4 +1,4 @@
-@preconcurrency import CGSL
+@preconcurrency import CGSLOpenBLAS
 
 /// A derivative estimated by GSL together with GSL's own bound on its absolute error.
 public struct NumericDerivative: Sendable, Equatable {

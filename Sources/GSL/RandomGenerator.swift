@@ -1,4 +1,4 @@
-@preconcurrency import CGSL
+@preconcurrency import CGSLOpenBLAS
 
 /// A seeded Mersenne Twister (GSL's `mt19937`) with the draws the workbook needs.
 /// Every random choice in the workbook goes through one of these, so a seed fixes a run.

@@ -1,4 +1,4 @@
-@preconcurrency import CGSL
+@preconcurrency import CGSLOpenBLAS
 
 /// The eigenvalues of a symmetric `n`×`n` matrix given row-major, in ascending order
 /// (GSL's `gsl_eigen_symm`).

@@ -1,4 +1,4 @@
-import WorkbookCore
+import Numerics
 
 // listing: gradient-descent
 /// Full-batch gradient descent from all-zero parameters: every epoch computes the gradient

@@ -1,4 +1,4 @@
-import WorkbookCore
+import Numerics
 
 /// p(y = 1 | x) = σ(w·x + b): a linear score squashed into a probability.
 public struct LogisticRegressionModel: Equatable, Sendable {

@@ -1,6 +1,7 @@
 import AutogradEngine
 import BigramLanguageModel
 import GSL
+import Numerics
 import Optimization
 
 /// Bengio et al. (2003): each context character is looked up in an embedding table C, the
@@ -57,7 +58,7 @@ public struct MLPLanguageModel {
     public func sampleWord(generator: RandomGenerator, maxLength: Int = 30) -> String {
         var window = Array(repeating: CharacterVocabulary.boundary, count: contextLength), indices: [Int] = []
         while indices.count < maxLength {
-            let next = sampleIndex(logits(contexts: window).softmax().values, generator: generator)
+            let next = sampleIndex(softmax(logits(contexts: window).values), generator: generator)
             if next == CharacterVocabulary.boundary { break }
             indices.append(next)
             window = Array(window.dropFirst()) + [next]

@@ -1,5 +1,5 @@
 import Foundation
-import WorkbookCore
+import Numerics
 
 /// A hidden layer's nonlinearity φ, applied entry by entry, and its derivative.
 public enum Activation: String, CaseIterable, Sendable, Codable {
@@ -10,7 +10,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         switch self {
         case .tanh: Foundation.tanh(z)
         case .relu: max(z, 0)
-        case .sigmoid: WorkbookCore.sigmoid(z)
+        case .sigmoid: Numerics.sigmoid(z)
         }
     }
 

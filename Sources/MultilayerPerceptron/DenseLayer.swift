@@ -1,5 +1,5 @@
 import GSL
-import WorkbookCore
+import Numerics
 
 /// An affine map out = x·W + b on a batch of rows x (batch × fanIn).
 public struct DenseLayer: Equatable, Sendable {

@@ -1,5 +1,4 @@
-import LogisticRegression
-import WorkbookCore
+import Numerics
 
 /// Full-batch gradient descent with momentum (the "heavy ball"): the velocity accumulates
 /// past gradients, v ← μv + g, and the parameters move against it, θ ← θ − ηv.
@@ -14,9 +13,6 @@ public struct MomentumDescent: Sendable, Equatable {
         self.momentum = momentum
         self.epochs = epochs
     }
-
-    /// "lr 0.1, momentum 0.9, 2000 epochs, full batch".
-    public var summary: String { "lr \(compact(learningRate)), momentum \(compact(momentum)), \(epochs) epochs, full batch" }
 
     // listing: momentum-descent
     public func train(

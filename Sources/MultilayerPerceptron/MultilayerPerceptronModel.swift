@@ -1,6 +1,6 @@
 import GSL
 import LogisticRegression
-import WorkbookCore
+import Numerics
 
 /// Dense layers with a nonlinearity between them and one output logit: p(class 1) = σ(z).
 /// Forward and backward are written out layer by layer.

@@ -1,6 +1,6 @@
 import AutogradEngine
 import GSL
-import WorkbookCore
+import Numerics
 
 /// A classifier on the engine: dense layers with ReLU between them and one logit per class.
 /// Widths [64, 10] make it softmax regression.
@@ -45,7 +45,7 @@ public struct DenseNetwork {
     }
 
     public func accuracy(on data: LabeledDataset) -> Double {
-        WorkbookCore.accuracy(predictions: predictions(data), labels: data.labels)
+        Numerics.accuracy(predictions: predictions(data), labels: data.labels)
     }
 
     /// A copy of every parameter's values (early stopping keeps the best one).
@@ -55,7 +55,7 @@ public struct DenseNetwork {
         for (p, values) in zip(parameters, snapshot) { p.update { θ, _ in θ = values } }
     }
 
-    static func input(_ data: LabeledDataset) -> Tensor {
+    public static func input(_ data: LabeledDataset) -> Tensor {
         Tensor(data.features.entries, shape: [data.count, data.features.columns])
     }
 }

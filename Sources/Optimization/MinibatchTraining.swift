@@ -1,6 +1,6 @@
 import AutogradEngine
 import GSL
-import WorkbookCore
+import Numerics
 
 /// What one training run went through.
 public struct TrainingRun: Sendable {

@@ -5,7 +5,12 @@ import GPT
 import GSL
 import LogisticRegression
 import Optimization
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
+import GPTFastPath
+import LogisticRegressionExperiments
+import OptimizationExperiments
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -90,7 +95,7 @@ struct BenchCommand: ParsableCommand {
         }
         print("")
         print("Whole experiments (best of \(rounds), after a warm-up run)")
-        let mainRun = measure { _ = try? MainRun() }
+        let mainRun = measure { _ = try? LogisticRegressionMainRun() }
         print("  M1 main run (200 epochs, 160 points, with its gradient checks): \(ms(mainRun.best)) ms")
         let split = try DigitsDataset.standardSplit()
         let mlp = measure(rounds: 1) { _ = try? DigitsFit.multilayerPerceptron(split: split) }

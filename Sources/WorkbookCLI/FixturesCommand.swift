@@ -3,6 +3,8 @@ import ExperimentsLog
 import Foundation
 import LogisticRegression
 import MultilayerPerceptron
+import LogisticRegressionExperiments
+import MultilayerPerceptronExperiments
 
 struct FixturesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,10 @@
 import Foundation
 import GPT
 import GSL
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
+import GPTFastPath
 
 /// The GPT training step measured the way the PyTorch peer in `shared/bench` measures it:
 /// constant learning rate 1e-3, batch sampling included, `warmup` steps then the median of

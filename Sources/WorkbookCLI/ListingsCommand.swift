@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 
 struct ListingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

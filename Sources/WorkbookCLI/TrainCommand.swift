@@ -1,9 +1,14 @@
 import ArgumentParser
 import Foundation
 import GPT
+import GPTExperiments
+import GPTFastPath
 import GSL
 import LogisticRegression
-import WorkbookCore
+import LogisticRegressionExperiments
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,10 +22,10 @@ struct TrainM1: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "m1", abstract: "Logistic regression on Chapter 1's Gaussian blobs.")
 
     @Option(help: "Learning rate (M1's main run uses 0.5).")
-    var learningRate: Double = MainRun.learningRate
+    var learningRate: Double = LogisticRegressionMainRun.learningRate
 
     @Option(help: "Epochs of full-batch gradient descent.")
-    var epochs: Int = MainRun.epochs
+    var epochs: Int = LogisticRegressionMainRun.epochs
 
     @Option(help: "Seed of the data set.")
     var seed: UInt = GaussianBlobs.chapterDefault.seed
@@ -67,8 +72,8 @@ struct TrainM8: ParsableCommand {
     @Option(help: "Validation characters the dev loss uses (default: all).")
     var devCharacters: Int?
 
-    @Option(help: "Seed of the batches (the weights use seed 1).")
-    var seed: UInt = 2
+    @Option(help: "Seed of the batches (the weights use seed \(GPTMainRun.modelSeed), as the log's run).")
+    var seed: UInt = GPTMainRun.training.seed
 
     @Option(help: "Cores: 2 runs each half of a batch on its own core (OpenBLAS stays on one thread per core).")
     var threads = 1
@@ -79,7 +84,7 @@ struct TrainM8: ParsableCommand {
     func run() throws {
         let corpus = try CharacterCorpus.shakespeare(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let c = config.configuration
-        let model = FusedGPT<Float>(configuration: c, vocabularySize: corpus.vocabularySize, seed: 1)
+        let model = FusedGPT<Float>(configuration: c, vocabularySize: corpus.vocabularySize, seed: GPTMainRun.modelSeed)
         model.workers = threads
         print("GPT \(c), \(model.layout.count) parameters, vocabulary \(corpus.vocabularySize), \(counted(threads, "core"))")
         var training = GPTTraining(steps: steps, seed: seed, evaluateEvery: evaluateEvery, devCharacters: devCharacters)
@@ -92,8 +97,9 @@ struct TrainM8: ParsableCommand {
             for (step, loss) in history.devLoss { print("step \(step): dev loss \(formatted(loss, digits: 4))") }
             let median = history.stepSeconds.sorted()[history.stepSeconds.count / 2]
             print("median step \(formatted(median * 1000, digits: 1)) ms (\(formatted(Double(c.batchSize * c.blockSize) / median, digits: 0)) tokens/s), \(formatted(elapsed, digits: 1)) s in all with evaluations")
-            let sample = model.generate(after: corpus.encode("\n"), count: sampleLength, temperature: 0.8, topK: 20, generator: RandomGenerator(seed: 5))
-            print("sample (temperature 0.8, top-k 20, seed 5):\n\(corpus.decode(sample))")
+            let sampling = SamplingSettings.showcase, sampleSeed = GPTMainRun.sampleSeed
+            let sample = model.generate(after: corpus.encode("\n"), count: sampleLength, sampling: sampling, generator: RandomGenerator(seed: sampleSeed))
+            print("sample (temperature \(compact(sampling.temperature)), top-k \(sampling.topK.map(String.init) ?? "off"), seed \(sampleSeed)):\n\(corpus.decode(sample))")
         } catch { throw fail(error) }
     }
 }

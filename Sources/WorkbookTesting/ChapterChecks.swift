@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 
 /// The package root: `swift test` runs with it as the working directory.
 public let packageRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

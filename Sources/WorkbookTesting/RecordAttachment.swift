@@ -1,5 +1,7 @@
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 
 /// An experiment record attaches as its canonical JSON, so `workbook log` finds it in the
 /// test run's attachments next to the verdict of the test that judged it.

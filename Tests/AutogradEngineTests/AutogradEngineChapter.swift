@@ -1,8 +1,10 @@
 import Foundation
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import AutogradEngine
+@testable import AutogradEngineExperiments
 
 @Suite("M3 · Autograd engine: chapter and building blocks")
 struct AutogradEngineChapter {

@@ -1,8 +1,10 @@
 import Foundation
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import AutogradEngine
+@testable import AutogradEngineExperiments
 @testable import MultilayerPerceptron
 
 @Suite("M3 · Autograd engine: outcomes")

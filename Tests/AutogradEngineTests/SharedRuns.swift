@@ -1,5 +1,7 @@
 import AutogradEngine
-import WorkbookCore
+import AutogradEngineExperiments
+import ExperimentRecords
+import Numerics
 
 /// M3's experiments, each run once per test process.
 enum SharedRuns {

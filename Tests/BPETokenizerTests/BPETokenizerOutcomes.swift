@@ -1,9 +1,11 @@
 import Foundation
 import GSL
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import BPETokenizer
+@testable import BPETokenizerExperiments
 
 enum SharedRuns {
     static let experiment = Result { try TokenizerExperiment() }

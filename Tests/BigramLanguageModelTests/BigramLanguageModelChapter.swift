@@ -1,8 +1,10 @@
 import Foundation
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import BigramLanguageModel
+@testable import BigramLanguageModelExperiments
 
 @Suite("M5 · Bigram language model: chapter, data and hand-worked examples")
 struct BigramLanguageModelChapter {

@@ -1,9 +1,11 @@
 import Foundation
 import GSL
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import BigramLanguageModel
+@testable import BigramLanguageModelExperiments
 
 @Suite("M5 · Bigram language model: outcomes")
 struct BigramLanguageModelOutcomes {

@@ -1,5 +1,7 @@
 import BigramLanguageModel
-import WorkbookCore
+import BigramLanguageModelExperiments
+import ExperimentRecords
+import Numerics
 
 /// M5's experiments, each run once per test process.
 enum SharedRuns {

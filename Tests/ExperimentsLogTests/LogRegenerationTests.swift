@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 @testable import ExperimentsLog
 
 @Suite("Experiments log · regeneration")

@@ -1,5 +1,7 @@
 import Foundation
-import WorkbookCore
+import ExperimentRecords
+import LiterateChapters
+import Numerics
 @testable import ExperimentsLog
 
 /// A throwaway workbook folder with a `.results/` written the way `swift test` writes it:

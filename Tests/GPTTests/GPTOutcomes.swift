@@ -1,9 +1,12 @@
 import Foundation
 import Testing
 import GSL
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import GPT
+@testable import GPTFastPath
+@testable import GPTExperiments
 
 @Suite("M8 · GPT: outcomes")
 struct GPTOutcomes {
@@ -110,7 +113,7 @@ struct GPTChapter {
         let corpus = try SharedRuns.corpus.get()
         let model = FusedGPT<Float>(configuration: .test, vocabularySize: corpus.vocabularySize, seed: 3)
         let prompt = corpus.encode("ROMEO:")
-        let draw = { (seed: UInt) in model.generate(after: prompt, count: 40, temperature: 0.8, topK: 10, generator: RandomGenerator(seed: seed)) }
+        let draw = { (seed: UInt) in model.generate(after: prompt, count: 40, sampling: SamplingSettings(temperature: 0.8, topK: 10), generator: RandomGenerator(seed: seed)) }
         #expect(draw(1) == draw(1))
         #expect(draw(1) != draw(2))
     }
@@ -118,10 +121,12 @@ struct GPTChapter {
     @Test("Top-k keeps only the k most likely tokens; temperature sharpens or flattens")
     func topKAndTemperature() {
         let logits = [2.0, 1.0, 0.5, -1.0]
-        let top2 = GPTModel.probabilities(logits, topK: 2)
+        let top2 = SamplingSettings(topK: 2).probabilities(logits: logits)
         #expect(top2[2] == 0 && top2[3] == 0 && abs(top2[0] + top2[1] - 1) < 1e-15)
-        let cold = GPTModel.probabilities(logits.map { $0 / 0.5 }, topK: nil), hot = GPTModel.probabilities(logits.map { $0 / 2 }, topK: nil)
-        #expect(cold[0] > GPTModel.probabilities(logits, topK: nil)[0] && hot[0] < GPTModel.probabilities(logits, topK: nil)[0])
+        let plain = SamplingSettings.unmodified.probabilities(logits: logits)
+        let cold = SamplingSettings(temperature: 0.5).probabilities(logits: logits)
+        let hot = SamplingSettings(temperature: 2).probabilities(logits: logits)
+        #expect(cold[0] > plain[0] && hot[0] < plain[0])
     }
 
     @Test("The corpus: 1.1 MB of Shakespeare, 90/10 split by position, windows and targets offset by one")

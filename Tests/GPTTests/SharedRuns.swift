@@ -1,10 +1,11 @@
 import GPT
+import GPTExperiments
 import WorkbookTesting
 
 /// M8's experiments, each run once per test process.
 enum SharedRuns {
     static let corpus = Result { try CharacterCorpus.shakespeare(root: packageRoot) }
-    static let comparison = corpus.flatMap { c in Result { try Phase2Comparison(corpus: c) } }
+    static let comparison = corpus.flatMap { c in Result { try GPTMainRun(corpus: c) } }
     static let comparisonRecord = comparison.map { $0.record() }
     static let checks = corpus.flatMap { c in Result { try GPTChecks(corpus: c) } }
     static let checksRecord = checks.map { $0.record() }

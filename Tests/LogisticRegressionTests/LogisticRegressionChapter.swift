@@ -1,8 +1,10 @@
 import Foundation
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import LogisticRegression
+@testable import LogisticRegressionExperiments
 
 @Suite("M1 · Logistic regression: chapter and fixtures")
 struct LogisticRegressionChapter {

@@ -1,8 +1,10 @@
 import Foundation
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import LogisticRegression
+@testable import LogisticRegressionExperiments
 
 @Suite("M1 · Logistic regression: outcomes")
 struct LogisticRegressionOutcomes {
@@ -56,10 +58,10 @@ struct LogisticRegressionOutcomes {
     func lossDecreasesMonotonically() throws {
         attach(try SharedRuns.mainRecord.get())
         let losses = try SharedRuns.mainRun.get().history.losses
-        #expect(losses.count == MainRun.epochs + 1)
+        #expect(losses.count == LogisticRegressionMainRun.epochs + 1)
         let rises = zip(losses, losses.dropFirst()).enumerated().filter { $1.1 > $1.0 }
         if let (epoch, (before, after)) = rises.first {
-            Issue.record("the loss rose at \(rises.count) of \(MainRun.epochs) epochs, first at epoch \(epoch + 1): \(before) → \(after)")
+            Issue.record("the loss rose at \(rises.count) of \(LogisticRegressionMainRun.epochs) epochs, first at epoch \(epoch + 1): \(before) → \(after)")
         }
     }
 
@@ -122,7 +124,7 @@ struct LogisticRegressionOutcomes {
     func runsAreReproducible() throws {
         attach(try SharedRuns.mainRecord.get())
         let first = try SharedRuns.mainRun.get()
-        let second = try MainRun()
+        let second = try LogisticRegressionMainRun()
         #expect(first.history == second.history)
         #expect(first.model == second.model)
     }

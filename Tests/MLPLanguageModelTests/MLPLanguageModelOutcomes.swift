@@ -1,8 +1,10 @@
 import Foundation
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import MLPLanguageModel
+@testable import MLPLanguageModelExperiments
 
 @Suite("M6 · MLP language model: outcomes")
 struct MLPLanguageModelOutcomes {

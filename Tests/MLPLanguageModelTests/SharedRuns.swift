@@ -1,6 +1,9 @@
 import BigramLanguageModel
 import MLPLanguageModel
-import WorkbookCore
+import MLPLanguageModelExperiments
+import BigramLanguageModelExperiments
+import ExperimentRecords
+import Numerics
 
 /// M6's experiments, each run once per test process.
 enum SharedRuns {

@@ -1,8 +1,10 @@
 import Foundation
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import MultilayerPerceptron
+@testable import MultilayerPerceptronExperiments
 
 @Suite("M2 · Multilayer perceptron: chapter and fixtures")
 struct MultilayerPerceptronChapter {

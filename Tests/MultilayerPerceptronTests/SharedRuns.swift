@@ -1,5 +1,7 @@
 import MultilayerPerceptron
-import WorkbookCore
+import MultilayerPerceptronExperiments
+import ExperimentRecords
+import Numerics
 
 /// M2's experiments, each run once per test process; separate values so the test runner can
 /// compute them on different cores.

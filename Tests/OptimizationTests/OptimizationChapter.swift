@@ -1,8 +1,10 @@
 import Foundation
 import Testing
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import Optimization
+@testable import OptimizationExperiments
 
 @Suite("M4 · Optimization and generalization: chapter, data and schedule")
 struct OptimizationChapter {

@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 import AutogradEngine
-import WorkbookCore
+import ExperimentRecords
+import Numerics
 import WorkbookTesting
 @testable import Optimization
+@testable import OptimizationExperiments
 
 @Suite("M4 · Optimization and generalization: outcomes")
 struct OptimizationOutcomes {

@@ -1,5 +1,7 @@
 import Optimization
-import WorkbookCore
+import OptimizationExperiments
+import ExperimentRecords
+import Numerics
 
 /// M4's experiments, each run once per test process.
 enum SharedRuns {

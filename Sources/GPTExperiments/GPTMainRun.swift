@@ -1,0 +1,86 @@
+import Foundation
+import BigramLanguageModel
+import GSL
+import MLPLanguageModel
+import ExperimentRecords
+import Numerics
+import GPT
+import GPTFastPath
+import BigramLanguageModelExperiments
+import MLPLanguageModelExperiments
+
+/// M8's main run: the GPT (the fused path, Float) trained on Shakespeare's characters, beside
+/// the three earlier Phase 2 models on the same tokenization (counting bigram, neural bigram,
+/// Chapter 6's MLP). Every model predicts the same dev characters; each is sampled with the
+/// same seed. `workbook train m8` uses its seeds.
+public struct GPTMainRun: @unchecked Sendable {
+    public static let configuration = GPTConfiguration.tiny
+    public static let training: GPTTraining = {
+        var training = GPTTraining(steps: 1500, seed: 2, evaluateEvery: 100, devCharacters: 16_384)
+        training.peakRate = 6e-3
+        return training
+    }()
+    public static let modelSeed: UInt = 1
+    public static let sampleSeed: UInt = 5
+    public static let sampleLength = 2_000
+
+    public struct ModelResult: Sendable {
+        public let name: String
+        public let devNLL: Double
+        public let sample: String
+        public let quality: SampleQuality
+    }
+
+    public let corpus: CharacterCorpus
+    public let results: [ModelResult]
+    public let gpt: FusedGPT<Float>
+    public let history: GPTTrainingHistory
+
+    public init(corpus: CharacterCorpus) throws {
+        self.corpus = corpus
+        let dev = corpus.validationWindows(length: Self.configuration.blockSize, characters: Self.training.devCharacters)
+        let devStream = Array(corpus.validation[0...dev.inputs.count])
+        let words = WordSets(corpus: corpus)
+        func result(_ name: String, _ devNLL: Double, _ sample: [Int]) -> ModelResult {
+            let text = corpus.decode(sample)
+            return ModelResult(name: name, devNLL: devNLL, sample: text,
+                               quality: SampleQuality(samples: WordSets.words(in: text), training: words.training, heldOut: words.heldOut))
+        }
+        let prompt = corpus.encode("\n")
+
+        // Counting bigram (add-k, k = 0.1 as Chapter 5 chose) and the same model trained as a network.
+        let counts = BigramCounts(sequences: [corpus.train], size: corpus.vocabularySize)
+        let counting = smoothedProbabilities(counts, k: 0.1)
+        let neural = NeuralBigram(size: corpus.vocabularySize)
+        _ = neural.train(on: counts, l2: 0, steps: 300, learningRate: 0.3)
+        func sampleBigram(_ table: [[Double]]) -> [Int] {
+            let generator = RandomGenerator(seed: Self.sampleSeed)
+            var tokens = prompt
+            for _ in 0..<Self.sampleLength { tokens.append(sampleIndex(table[tokens.last!], generator: generator)) }
+            return Array(tokens.dropFirst())
+        }
+        let neuralTable = neural.probabilities
+
+        // Chapter 6's MLP, unchanged but for the vocabulary.
+        let mlp = MLPLanguageModel(contextLength: 3, embeddingSize: 10, hiddenSize: TrainedLanguageModel.hiddenSize,
+                                   vocabularySize: corpus.vocabularySize, seed: 1)
+        _ = TrainedLanguageModel.training.train(mlp, on: ContextWindows(stream: corpus.train, contextLength: 3))
+        let mlpGenerator = RandomGenerator(seed: Self.sampleSeed)
+        var mlpTokens = Array(repeating: prompt[0], count: 3)
+        for _ in 0..<Self.sampleLength {
+            mlpTokens.append(sampleIndex(softmax(mlp.logits(contexts: Array(mlpTokens.suffix(3))).values), generator: mlpGenerator))
+        }
+
+        // The GPT.
+        gpt = FusedGPT<Float>(configuration: Self.configuration, vocabularySize: corpus.vocabularySize, seed: Self.modelSeed)
+        history = try Self.training.train(gpt, on: corpus)
+        let gptSample = gpt.generate(after: prompt, count: Self.sampleLength, generator: RandomGenerator(seed: Self.sampleSeed))
+
+        results = [
+            result("Bigram (counts)", negativeLogLikelihood(counting, sequences: [devStream]), sampleBigram(counting)),
+            result("Bigram (neural)", negativeLogLikelihood(neuralTable, sequences: [devStream]), sampleBigram(neuralTable)),
+            result("MLP (context 3)", mlp.negativeLogLikelihood(ContextWindows(stream: devStream, contextLength: 3)), Array(mlpTokens.dropFirst(3))),
+            result("GPT", history.devLoss.last!.loss, gptSample),
+        ]
+    }
+}

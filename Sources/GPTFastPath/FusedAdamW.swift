@@ -1,0 +1,68 @@
+import Foundation
+import Numerics
+import Optimization
+import GPT
+
+extension FusedGPT {
+    // listing: fused-adamw
+    /// Global gradient-norm clipping and AdamW over the flat arrays: the same arithmetic as
+    /// Chapter 4's `Adam` and `clipGradientNorm`, one loop per tensor (decay on matrices and
+    /// embeddings only). Returns the gradient norm before clipping. With two workers, each
+    /// core takes half of the tensors (and first averages the two workers' gradients there).
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
+    @discardableResult
+    public func update(learningRate: Double, settings: AdamWSettings = .gpt) -> Double {
+        update(learningRate: learningRate, settings: settings, averagingWorkers: false)
+    }
+
+    func update(learningRate: Double, settings: AdamWSettings, averagingWorkers: Bool) -> Double {
+        let (clipNorm, beta1, beta2) = (settings.clipNorm, settings.beta1, settings.beta2)
+        let (epsilon, weightDecay) = (settings.epsilon, settings.weightDecay)
+        nonisolated(unsafe) let g = gradients.pointer, other = workerGradients.pointer
+        let shards = workers == 1 ? layout.wholeShard : layout.halfShards
+        // Σ g², shard by shard (each in a fixed order, so a run repeats exactly).
+        nonisolated(unsafe) let squares = Buffer<Double>(shards.count)
+        inParallel(shards.count) { k in
+            var sum = 0.0
+            for (range, _) in shards[k] {
+                let start = g + range.lowerBound
+                if averagingWorkers { for i in range { g[i] = (g[i] + other[i]) * 0.5 } }
+                sum += FusedKernels<Scalar>.sum(range.count) { Double(start[$0]) * Double(start[$0]) }
+            }
+            squares.pointer[k] = sum
+        }
+        let norm = (0..<shards.count).reduce(0) { $0 + squares.pointer[$1] }.squareRoot()
+        let clip = Scalar(norm > clipNorm ? clipNorm / (norm + 1e-6) : 1)
+        adamSteps += 1
+        let c1 = Scalar(1 - pow(beta1, Double(adamSteps))), c2 = Scalar(1 - pow(beta2, Double(adamSteps)))
+        let (b1, b2, eps, rate) = (Scalar(beta1), Scalar(beta2), Scalar(epsilon), Scalar(learningRate))
+        let decay = Scalar(learningRate * weightDecay)
+        nonisolated(unsafe) let θ = parameters.pointer, m = firstMoment.pointer, v = secondMoment.pointer
+        inParallel(shards.count) { k in
+            for (range, decays) in shards[k] {
+                // Two copies of one loop, so that neither has a branch inside and both vectorize.
+                if decays {
+                    for i in range {
+                        let gi = g[i] * clip
+                        let mi = b1 * m[i] + (1 - b1) * gi, vi = b2 * v[i] + (1 - b2) * gi * gi
+                        let decayed = θ[i] - decay * θ[i]
+                        m[i] = mi
+                        v[i] = vi
+                        θ[i] = decayed - rate * (mi / c1) / ((vi / c2).squareRoot() + eps)
+                    }
+                } else {
+                    for i in range {
+                        let gi = g[i] * clip
+                        let mi = b1 * m[i] + (1 - b1) * gi, vi = b2 * v[i] + (1 - b2) * gi * gi
+                        m[i] = mi
+                        v[i] = vi
+                        θ[i] -= rate * (mi / c1) / ((vi / c2).squareRoot() + eps)
+                    }
+                }
+            }
+        }
+        return norm
+    }
+    // end listing
+}

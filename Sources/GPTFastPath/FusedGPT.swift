@@ -1,0 +1,117 @@
+import Foundation
+import Numerics
+import GPT
+
+/// The GPT's fast path: the same model as `GPTModel`, with every layer's forward and backward
+/// written as loops over buffers allocated once, matrix products on OpenBLAS, and the
+/// weights, gradients and AdamW state in flat arrays. `GPTModel` on the engine stays the
+/// reference: `FusedGPT<Double>` matches it to rounding error (tested), `FusedGPT<Float>` is
+/// what the workbook trains with.
+public final class FusedGPT<Scalar: GPTScalar> {
+    public let configuration: GPTConfiguration
+    public let vocabularySize: Int
+    public let layout: GPTParameterLayout
+    let parameters: Buffer<Scalar>, gradients: Buffer<Scalar>
+    let firstMoment: Buffer<Scalar>, secondMoment: Buffer<Scalar>
+    var adamSteps = 0
+    /// Activation buffers per worker and batch shape (sequences, length), made on first use.
+    private var activationsByShape: [[Int]: FusedActivations<Scalar>] = [:]
+    /// The second worker's gradient, added into `gradients` after each data-parallel step.
+    private(set) lazy var workerGradients = Buffer<Scalar>(layout.count)
+    /// Workers for a training step: 2 splits each batch into halves that run forward and
+    /// backward on the two cores at once (OpenBLAS stays on one thread per worker). The same
+    /// seed and worker count give the same numbers every run; 1 and 2 workers differ by
+    /// rounding (the gradient is summed in another order).
+    public var workers = 1 {
+        didSet { precondition(workers == 1 || workers == 2, "1 or 2 workers") }
+    }
+    /// The buffers of the last forward pass.
+    var lastActivations: FusedActivations<Scalar>?
+
+    /// A copy of the engine model's weights.
+    public init(copying model: GPTModel) {
+        _ = MatrixKernel.active        // OpenBLAS on one thread unless a benchmark asks for more
+        configuration = model.configuration
+        vocabularySize = model.vocabularySize
+        layout = GPTParameterLayout(configuration: configuration, vocabularySize: vocabularySize)
+        let values = model.parameters.flatMap(\.values)
+        precondition(values.count == layout.count, "the engine model has \(values.count) weights, the layout \(layout.count)")
+        parameters = Buffer(layout.count)
+        for i in values.indices { parameters.pointer[i] = Scalar(values[i]) }
+        gradients = Buffer(layout.count)
+        firstMoment = Buffer(layout.count)
+        secondMoment = Buffer(layout.count)
+    }
+
+    /// A fresh model with `GPTModel`'s initialization for this seed.
+    public convenience init(configuration: GPTConfiguration, vocabularySize: Int, seed: UInt) {
+        self.init(copying: GPTModel(configuration: configuration, vocabularySize: vocabularySize, seed: seed))
+    }
+
+    public var parameterValues: [Scalar] { Array(UnsafeBufferPointer(start: parameters.pointer, count: layout.count)) }
+    public var gradientValues: [Scalar] { Array(UnsafeBufferPointer(start: gradients.pointer, count: layout.count)) }
+
+    /// Bytes held by weights, gradients, optimizer state and activation buffers.
+    public var allocatedBytes: Int {
+        (4 * layout.count + activationsByShape.values.reduce(0) { $0 + $1.count }) * MemoryLayout<Scalar>.stride
+    }
+
+    func activations(sequences: Int, length: Int, worker: Int = 0) -> FusedActivations<Scalar> {
+        let key = [worker, sequences, length]
+        let a = activationsByShape[key]
+            ?? FusedActivations<Scalar>(configuration: configuration, vocabularySize: vocabularySize, sequences: sequences, length: length)
+        activationsByShape[key] = a
+        lastActivations = a
+        return a
+    }
+}
+
+/// Everything the forward pass keeps for the backward pass, for one batch shape.
+final class FusedActivations<Scalar: GPTScalar> {
+    struct Layer {
+        let attentionNorm, attentionNormMean, attentionNormRstd, queryKeyValue, attentionWeights, attentionOutput: Buffer<Scalar>
+        let afterAttention, feedForwardNorm, feedForwardNormMean, feedForwardNormRstd, expanded, activated: Buffer<Scalar>
+        /// Φ(x) of the GELU's input, kept so the backward pass need not compute erf again.
+        let normalCDF: Buffer<Scalar>
+    }
+
+    let sequences: Int, length: Int
+    let residuals: [Buffer<Scalar>]          // the block inputs, and the last block's output
+    var loss = 0.0
+    let layers: [Layer]
+    let finalNorm, finalNormMean, finalNormRstd, probabilities: Buffer<Scalar>
+    // Gradient scratch, reused by every layer.
+    let dResidual, dNorm, dQueryKeyValue, dAttentionOutput, dExpanded, dActivated, dLogits, attentionScratch: Buffer<Scalar>
+    var targets: [Int] = []
+    var tokens: [Int] = []
+
+    init(configuration c: GPTConfiguration, vocabularySize v: Int, sequences: Int, length: Int) {
+        self.sequences = sequences
+        self.length = length
+        let n = sequences * length, w = c.width
+        residuals = (0...c.layers).map { _ in Buffer(n * w) }
+        layers = (0..<c.layers).map { _ in
+            Layer(attentionNorm: Buffer(n * w), attentionNormMean: Buffer(n), attentionNormRstd: Buffer(n),
+                  queryKeyValue: Buffer(n * 3 * w), attentionWeights: Buffer(sequences * c.heads * length * length),
+                  attentionOutput: Buffer(n * w), afterAttention: Buffer(n * w),
+                  feedForwardNorm: Buffer(n * w), feedForwardNormMean: Buffer(n), feedForwardNormRstd: Buffer(n),
+                  expanded: Buffer(n * 4 * w), activated: Buffer(n * 4 * w), normalCDF: Buffer(n * 4 * w))
+        }
+        finalNorm = Buffer(n * w); finalNormMean = Buffer(n); finalNormRstd = Buffer(n)
+        probabilities = Buffer(n * v)
+        dResidual = Buffer(n * w); dNorm = Buffer(n * w); dQueryKeyValue = Buffer(n * 3 * w)
+        dAttentionOutput = Buffer(n * w); dExpanded = Buffer(n * 4 * w); dActivated = Buffer(n * 4 * w)
+        dLogits = Buffer(n * v); attentionScratch = Buffer(length * length)
+    }
+
+    var count: Int {
+        let perLayer = layers.first.map { l in
+            [l.attentionNorm, l.attentionNormMean, l.attentionNormRstd, l.queryKeyValue, l.attentionWeights, l.attentionOutput,
+             l.afterAttention, l.feedForwardNorm, l.feedForwardNormMean, l.feedForwardNormRstd, l.expanded, l.activated, l.normalCDF]
+                .reduce(0) { $0 + $1.count }
+        } ?? 0
+        return residuals.reduce(0) { $0 + $1.count } + layers.count * perLayer
+            + [finalNorm, finalNormMean, finalNormRstd, probabilities, dResidual, dNorm, dQueryKeyValue, dAttentionOutput,
+               dExpanded, dActivated, dLogits, attentionScratch].reduce(0) { $0 + $1.count }
+    }
+}

@@ -1,0 +1,77 @@
+import GPT
+import Numerics
+
+extension FusedGPT {
+    // listing: fused-backward
+    /// The gradient of the last forward pass's loss for every weight, layer by layer in
+    /// reverse; `dResidual` carries ∂loss/∂(residual stream) down through the blocks.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
+    public func backward() {
+        guard let a = lastActivations, !a.targets.isEmpty else { preconditionFailure("backward() needs a forward pass with targets") }
+        backward(a, into: gradients)
+    }
+    // end listing
+
+    // listing: fused-backward-pass
+    /// The backward pass of one set of activations, written into `gradient`.
+    func backward(_ a: FusedActivations<Scalar>, into gradient: Buffer<Scalar>) {
+        let length = a.length, n = a.sequences * length, w = configuration.width
+        let headSize = configuration.headSize, heads = configuration.heads, v = vocabularySize
+        let p = parameters.pointer, g = gradient.pointer
+        typealias K = FusedKernels<Scalar>
+        gradient.zero()
+
+        // Cross-entropy: (softmax − one-hot) / n. Then the tied head, both ways.
+        let dLogits = a.dLogits.pointer
+        dLogits.update(from: a.probabilities.pointer, count: n * v)
+        for r in 0..<n { dLogits[r * v + a.targets[r]] -= 1 }
+        let scale = 1 / Scalar(n)
+        for i in 0..<(n * v) { dLogits[i] *= scale }
+        Scalar.gemm(transposeA: false, transposeB: false, m: n, n: w, k: v, alpha: 1, dLogits, v, p + layout.tokenEmbedding, w,
+                    beta: 0, a.dNorm.pointer, w)
+        Scalar.gemm(transposeA: true, transposeB: false, m: v, n: w, k: n, alpha: 1, dLogits, v, a.finalNorm.pointer, w,
+                    beta: 1, g + layout.tokenEmbedding, w)
+        let dResidual = a.dResidual.pointer
+        a.dResidual.zero()
+        K.layerNormBackward(dx: dResidual, dgain: g + layout.finalNormGain, dbias: g + layout.finalNormBias, dout: a.dNorm.pointer,
+                            x: a.residuals[configuration.layers].pointer, mean: a.finalNormMean.pointer, rstd: a.finalNormRstd.pointer,
+                            gain: p + layout.finalNormGain, n: n, width: w)
+
+        for (l, (block, layer)) in zip(layout.blocks, a.layers).enumerated().reversed() {
+            // MLP, backwards: contract, GELU, expand, LayerNorm (which adds into dResidual).
+            K.linearBackward(dx: a.dActivated.pointer, accumulate: false, dw: g + block.contractWeights, db: g + block.contractBias,
+                             dout: dResidual, x: layer.activated.pointer, w: p + block.contractWeights, n: n, inputs: 4 * w, outputs: w)
+            K.geluBackward(a.dExpanded.pointer, dout: a.dActivated.pointer, x: layer.expanded.pointer, cdf: layer.normalCDF.pointer, count: n * 4 * w)
+            K.linearBackward(dx: a.dNorm.pointer, accumulate: false, dw: g + block.expandWeights, db: g + block.expandBias,
+                             dout: a.dExpanded.pointer, x: layer.feedForwardNorm.pointer, w: p + block.expandWeights, n: n, inputs: w, outputs: 4 * w)
+            K.layerNormBackward(dx: dResidual, dgain: g + block.feedForwardNormGain, dbias: g + block.feedForwardNormBias, dout: a.dNorm.pointer,
+                                x: layer.afterAttention.pointer, mean: layer.feedForwardNormMean.pointer, rstd: layer.feedForwardNormRstd.pointer,
+                                gain: p + block.feedForwardNormGain, n: n, width: w)
+            // Attention, backwards: projection, each head, queries/keys/values, LayerNorm.
+            K.linearBackward(dx: a.dAttentionOutput.pointer, accumulate: false, dw: g + block.projectionWeights, db: g + block.projectionBias,
+                             dout: dResidual, x: layer.attentionOutput.pointer, w: p + block.projectionWeights, n: n, inputs: w, outputs: w)
+            for s in 0..<a.sequences {
+                for h in 0..<heads {
+                    let offset = s * length * 3 * w + h * headSize, q = layer.queryKeyValue.pointer + offset, dq = a.dQueryKeyValue.pointer + offset
+                    K.attentionBackward(dq: dq, dk: dq + w, dv: dq + 2 * w, scratch: a.attentionScratch.pointer,
+                                        dout: a.dAttentionOutput.pointer + s * length * w + h * headSize,
+                                        weights: layer.attentionWeights.pointer + (s * heads + h) * length * length,
+                                        q: q, k: q + w, v: q + 2 * w, length: length, headSize: headSize, stride: 3 * w, outStride: w)
+                }
+            }
+            K.linearBackward(dx: a.dNorm.pointer, accumulate: false, dw: g + block.queryKeyValueWeights, db: g + block.queryKeyValueBias,
+                             dout: a.dQueryKeyValue.pointer, x: layer.attentionNorm.pointer, w: p + block.queryKeyValueWeights,
+                             n: n, inputs: w, outputs: 3 * w)
+            K.layerNormBackward(dx: dResidual, dgain: g + block.attentionNormGain, dbias: g + block.attentionNormBias, dout: a.dNorm.pointer,
+                                x: a.residuals[l].pointer, mean: layer.attentionNormMean.pointer, rstd: layer.attentionNormRstd.pointer,
+                                gain: p + block.attentionNormGain, n: n, width: w)
+        }
+        // Embeddings: each row's gradient goes to its token's and its position's row.
+        for r in 0..<n {
+            let token = g + layout.tokenEmbedding + a.tokens[r] * w, position = g + layout.positionEmbedding + (r % length) * w
+            for j in 0..<w { token[j] += dResidual[r * w + j]; position[j] += dResidual[r * w + j] }
+        }
+    }
+    // end listing
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GPT
+import Numerics
+
+extension FusedGPT {
+    // listing: fused-forward
+    /// The forward pass over `sequences` rows of token ids. With targets, returns the mean
+    /// cross-entropy and keeps what `backward()` needs; without, leaves the logits
+    /// ((sequences·length) × V) in `logits(row:)` and returns nil.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
+    @discardableResult
+    public func forward(_ inputs: [Int], targets: [Int]?, sequences: Int) -> Double? {
+        let length = inputs.count / sequences
+        precondition(length * sequences == inputs.count && length <= configuration.blockSize && targets.map { $0.count == inputs.count } != false,
+                     "\(inputs.count) tokens as \(sequences) sequences of at most \(configuration.blockSize)")
+        let a = activations(sequences: sequences, length: length)
+        forward(a, inputs: inputs, targets: targets)
+        return targets == nil ? nil : a.loss
+    }
+    // end listing
+
+    /// The forward pass into one set of activation buffers (`a.loss` gets the loss).
+    func forward(_ a: FusedActivations<Scalar>, inputs: [Int], targets: [Int]?) {
+        let length = a.length, sequences = a.sequences, n = inputs.count
+        let w = configuration.width, headSize = configuration.headSize, heads = configuration.heads
+        let p = parameters.pointer, v = vocabularySize
+        typealias K = FusedKernels<Scalar>
+        a.tokens = inputs
+        a.targets = targets ?? []
+
+        // Token embedding plus position embedding, row by row.
+        let x0 = a.residuals[0].pointer
+        for r in 0..<n {
+            let token = p + layout.tokenEmbedding + inputs[r] * w, position = p + layout.positionEmbedding + (r % length) * w
+            for j in 0..<w { x0[r * w + j] = token[j] + position[j] }
+        }
+        for (l, (block, layer)) in zip(layout.blocks, a.layers).enumerated() {
+            let x = a.residuals[l].pointer
+            // Attention: LayerNorm, queries/keys/values for all rows at once, then each head of each sequence.
+            K.layerNorm(layer.attentionNorm.pointer, mean: layer.attentionNormMean.pointer, rstd: layer.attentionNormRstd.pointer,
+                        x, gain: p + block.attentionNormGain, bias: p + block.attentionNormBias, n: n, width: w)
+            K.linear(layer.queryKeyValue.pointer, layer.attentionNorm.pointer, p + block.queryKeyValueWeights,
+                     p + block.queryKeyValueBias, n: n, inputs: w, outputs: 3 * w)
+            for s in 0..<sequences {
+                for h in 0..<heads {
+                    let q = layer.queryKeyValue.pointer + s * length * 3 * w + h * headSize
+                    K.attention(out: layer.attentionOutput.pointer + s * length * w + h * headSize,
+                                weights: layer.attentionWeights.pointer + (s * heads + h) * length * length,
+                                q: q, k: q + w, v: q + 2 * w, length: length, headSize: headSize, stride: 3 * w, outStride: w)
+                }
+            }
+            // Residual: afterAttention = x + projection(attention output).
+            let mid = layer.afterAttention.pointer
+            K.linear(mid, layer.attentionOutput.pointer, p + block.projectionWeights, p + block.projectionBias, n: n, inputs: w, outputs: w)
+            for i in 0..<(n * w) { mid[i] += x[i] }
+            // MLP: LayerNorm, expand ×4, GELU, contract; residual again.
+            K.layerNorm(layer.feedForwardNorm.pointer, mean: layer.feedForwardNormMean.pointer, rstd: layer.feedForwardNormRstd.pointer,
+                        mid, gain: p + block.feedForwardNormGain, bias: p + block.feedForwardNormBias, n: n, width: w)
+            K.linear(layer.expanded.pointer, layer.feedForwardNorm.pointer, p + block.expandWeights, p + block.expandBias,
+                     n: n, inputs: w, outputs: 4 * w)
+            K.gelu(layer.activated.pointer, cdf: layer.normalCDF.pointer, layer.expanded.pointer, count: n * 4 * w)
+            let out = a.residuals[l + 1].pointer
+            K.linear(out, layer.activated.pointer, p + block.contractWeights, p + block.contractBias, n: n, inputs: 4 * w, outputs: w)
+            for i in 0..<(n * w) { out[i] += mid[i] }
+        }
+        // Final LayerNorm and the tied head: logits = h·Eᵀ.
+        K.layerNorm(a.finalNorm.pointer, mean: a.finalNormMean.pointer, rstd: a.finalNormRstd.pointer, a.residuals[configuration.layers].pointer,
+                    gain: p + layout.finalNormGain, bias: p + layout.finalNormBias, n: n, width: w)
+        Scalar.gemm(transposeA: false, transposeB: true, m: n, n: v, k: w, alpha: 1, a.finalNorm.pointer, w,
+                    p + layout.tokenEmbedding, w, beta: 0, a.probabilities.pointer, v)
+        guard let targets else { return }
+        a.loss = K.softmaxCrossEntropy(a.probabilities.pointer, targets: targets, n: n, classes: v) / Double(n)
+    }
+
+    /// Row `row`'s logits after a forward pass without targets.
+    public func logits(row: Int) -> [Scalar] {
+        let v = vocabularySize, a = lastActivations!
+        return Array(UnsafeBufferPointer(start: a.probabilities.pointer + row * v, count: v))
+    }
+
+    /// The attention weights (length × length) of `layer`, `sequence` and `head` from the last forward pass.
+    public func attentionWeights(layer: Int, sequence: Int, head: Int) -> [Scalar] {
+        let a = lastActivations!, t = a.length
+        return Array(UnsafeBufferPointer(start: a.layers[layer].attentionWeights.pointer + (sequence * configuration.heads + head) * t * t,
+                                         count: t * t))
+    }
+
+    /// Mean loss over windows (each `length` long), `batchSize` windows at a time.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
+    public func meanLoss(inputs: [Int], targets: [Int], length: Int) -> Double {
+        let windows = inputs.count / length, chunk = configuration.batchSize
+        var total = 0.0
+        for start in stride(from: 0, to: windows - windows % chunk, by: chunk) {
+            let range = (start * length)..<((start + chunk) * length)
+            total += forward(Array(inputs[range]), targets: Array(targets[range]), sequences: chunk)! * Double(chunk)
+        }
+        for window in (windows - windows % chunk)..<windows {
+            let range = (window * length)..<((window + 1) * length)
+            total += forward(Array(inputs[range]), targets: Array(targets[range]), sequences: 1)!
+        }
+        return total / Double(windows)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GPT
+import GSL
+import Optimization
+import Numerics
+
+/// What a GPT training run recorded: training loss (mean over each logging interval), dev
+/// loss at evaluation points, gradient norms before clipping, and wall time per step.
+public struct GPTTrainingHistory: Sendable {
+    public var trainLoss: [(step: Int, loss: Double)] = []
+    public var devLoss: [(step: Int, loss: Double)] = []
+    public var gradientNorms: [Double] = []
+    public var stepSeconds: [Double] = []
+}
+
+/// AdamW (`optimizer`, the GPT's settings by default) under a linear warm-up and cosine decay
+/// to a tenth of the peak rate, with global gradient clipping, on random windows from the
+/// training split.
+public struct GPTTraining: Sendable {
+    public var steps: Int
+    public var peakRate = 1e-3
+    public var warmupSteps = 100
+    public var optimizer = AdamWSettings.gpt
+    public var seed: UInt
+    public var logEvery = 50
+    public var evaluateEvery: Int
+    /// Validation characters the dev loss is measured on (nil: the whole validation split).
+    public var devCharacters: Int?
+
+    public init(steps: Int, seed: UInt, evaluateEvery: Int, devCharacters: Int?) {
+        self.steps = steps; self.seed = seed; self.evaluateEvery = evaluateEvery; self.devCharacters = devCharacters
+    }
+
+    /// Trains the fused Float model; `progress` gets each step's number and loss. (Not
+    /// generic: a generic caller would reach the unspecialized, tenfold slower code.)
+    public func train(_ model: FusedGPT<Float>, on corpus: CharacterCorpus,
+                              progress: ((_ step: Int, _ loss: Double) -> Void)? = nil) throws -> GPTTrainingHistory {
+        let c = model.configuration, generator = RandomGenerator(seed: seed)
+        let schedule = WarmupCosineSchedule(peak: peakRate, floor: peakRate / 10, warmupSteps: warmupSteps, totalSteps: steps)
+        let dev = corpus.validationWindows(length: c.blockSize, characters: devCharacters)
+        func devLoss() -> Double { model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: c.blockSize) }
+        var history = GPTTrainingHistory(), running = 0.0
+        history.devLoss.append((0, devLoss()))
+        for step in 1...steps {
+            let start = Date()
+            let batch = corpus.randomWindows(count: c.batchSize, length: c.blockSize, generator: generator)
+            let (loss, norm) = try model.trainingStep(batch, learningRate: schedule.rate(at: step - 1), step: step, optimizer: optimizer)
+            history.stepSeconds.append(Date().timeIntervalSince(start))
+            history.gradientNorms.append(norm)
+            running += loss
+            if step % logEvery == 0 {
+                history.trainLoss.append((step, running / Double(logEvery)))
+                running = 0
+            }
+            if step % evaluateEvery == 0 || step == steps { history.devLoss.append((step, devLoss())) }
+            progress?(step, loss)
+        }
+        return history
+    }
+}

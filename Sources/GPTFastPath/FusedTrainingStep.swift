@@ -1,0 +1,42 @@
+import Foundation
+import Numerics
+import Optimization
+
+extension FusedGPT {
+    /// Runs `body(0)`, …, `body(count − 1)`, on separate cores when `count` is 2.
+    func inParallel(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        if count == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: count, execute: body) }
+    }
+
+    /// One training step on a batch: forward, backward, clip and update with `optimizer`.
+    /// Stops with the step number if the loss is not finite. Returns the loss and the gradient
+    /// norm before clipping. With two workers each half of the batch runs on its own core; the
+    /// gradient of the whole batch's mean loss is the mean of the halves' gradients.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
+    public func trainingStep(_ batch: (inputs: [Int], targets: [Int]), learningRate: Double, step: Int,
+                             optimizer: AdamWSettings = .gpt) throws -> (loss: Double, norm: Double) {
+        let sequences = batch.inputs.count / configuration.blockSize
+        let loss: Double
+        if workers == 2 && sequences % 2 == 0 {
+            let half = batch.inputs.count / 2
+            // The workers read the shared weights and write only their own buffers.
+            nonisolated(unsafe) let model = self
+            nonisolated(unsafe) let parts = (0..<2).map { activations(sequences: sequences / 2, length: configuration.blockSize, worker: $0) }
+            nonisolated(unsafe) let destinations = [gradients, workerGradients]
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                let range = (k * half)..<((k + 1) * half)
+                model.forward(parts[k], inputs: Array(batch.inputs[range]), targets: Array(batch.targets[range]))
+                if parts[k].loss.isFinite { model.backward(parts[k], into: destinations[k]) }
+            }
+            loss = (parts[0].loss + parts[1].loss) / 2
+            try NonFiniteValueError.check([loss], "training loss", step: step)
+            return (loss, update(learningRate: learningRate, settings: optimizer, averagingWorkers: true))
+        } else {
+            loss = forward(batch.inputs, targets: batch.targets, sequences: sequences)!
+            if loss.isFinite { backward() }
+        }
+        try NonFiniteValueError.check([loss], "training loss", step: step)
+        return (loss, update(learningRate: learningRate, settings: optimizer))
+    }
+}
