@@ -33,8 +33,7 @@ public struct OperationChecksExperiment: Sendable {
 
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
         ExperimentRecord(
-            id: "m3-operation-checks", title: "M3 Autograd Engine - Operation Gradient Checks",
-            milestone: "M3_autograd_engine", order: 1, phase: 1,
+            milestone: .autogradEngine, experiment: "operation-checks", title: "Operation Gradient Checks", order: 1,
             objective: "Every engine operation's backward pass agrees with numeric differentiation, broadcast shapes included.",
             setup: [
                 Field("Model", "reverse-mode autograd over n-dimensional tensors, \(checks.count) operations"),
@@ -48,8 +47,7 @@ public struct OperationChecksExperiment: Sendable {
                 .decimal("∂L/∂a for L = tanh(a·b + c)·a, engine", reusedValueGradient, digits: 10),
                 .decimal("∂L/∂a, by hand", reusedValueExpected, digits: 10),
             ],
-            tracking: [Field("Loss", "—"), Field("Accuracy", "\(checks.filter(\.passes).count)/\(checks.count) operations exact"),
-                       Field("Convergence speed", "—")],
+            tracking: .foundations(loss: "—", accuracy: "\(checks.filter(\.passes).count)/\(checks.count) operations exact", convergenceSpeed: "—"),
             trackingNote: "largest relative error \(scientificFormatted(largestError, digits: 1))",
             tables: [Table(title: "Gradient check per operation (GSL error estimate + 10⁻⁶ relative)",
                            columns: ["Operation", "Inputs checked", "Within tolerance", "Largest relative error"],
@@ -137,8 +135,7 @@ public struct EngineTrainingExperiment: Sendable {
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
         let largest = gradientDifferences.values.max() ?? 0
         return ExperimentRecord(
-            id: "m3-engine-training", title: "M3 Autograd Engine - Chapter 2's Network on the Engine",
-            milestone: "M3_autograd_engine", order: 2, phase: 1,
+            milestone: .autogradEngine, experiment: "engine-training", title: "Chapter 2's Network on the Engine", order: 2,
             objective: "The engine reproduces hand-written backpropagation and trains without leaking its graphs.",
             setup: [
                 Field("Model", "MLP \(Self.widths.map(String.init).joined(separator: "-")) built from engine operations (matmul, +, φ, softplus, mean), weights copied from Chapter 2's model"),
@@ -154,8 +151,7 @@ public struct EngineTrainingExperiment: Sendable {
                 .count("Live tensor bytes after step 1", liveBytes.first!, unit: "bytes"),
                 .count("Live tensor bytes after step \(Self.steps)", liveBytes.last!, unit: "bytes"),
             ],
-            tracking: [Field("Loss", "\(scientificFormatted(engineLosses.last!, digits: 2)) engine = \(scientificFormatted(handWrittenLosses.last!, digits: 2)) by hand"),
-                       Field("Accuracy", "—"), Field("Convergence speed", "\(Self.steps) steps")],
+            tracking: .foundations(loss: "\(scientificFormatted(engineLosses.last!, digits: 2)) engine = \(scientificFormatted(handWrittenLosses.last!, digits: 2)) by hand", accuracy: "—", convergenceSpeed: "\(Self.steps) steps"),
             trackingNote: "gradients equal to \(scientificFormatted(largest, digits: 0)); \(liveTensors.last!) live tensors after \(Self.steps) steps",
             observations: [
                 "The engine's gradients equal hand-written backpropagation to a relative \(scientificFormatted(largest, digits: 1)) or better for tanh, ReLU and sigmoid: the same arithmetic in a different order.",

@@ -40,7 +40,7 @@ public struct TokenizerExperiment: Sendable {
         let main = compression.last!
         let longest = (256..<(256 + tokenizer.merges.count)).max { tokenizer.tokenBytes[$0].count < tokenizer.tokenBytes[$1].count }!
         return ExperimentRecord(
-            id: "m7-bpe", title: "M7 BPE Tokenizer - Byte-Level Merges on Shakespeare", milestone: "M7_bpe_tokenizer", order: 1, phase: 2,
+            milestone: .bpeTokenizer, experiment: "bpe", title: "Byte-Level Merges on Shakespeare", order: 1,
             objective: "A byte-level BPE tokenizer: lossless for any UTF-8 text, and more compression with a larger vocabulary.",
             setup: [Field("Model", "byte-level BPE, 256 byte tokens + \(Self.mergeCount) merges + 1 special token (\(Self.endOfText)); merges within pre-tokenized chunks, ties to the smallest pair"),
                     Field("Data", "first \(Self.trainingBytes) bytes of `\(Self.corpusPath)` (eight Shakespeare tragedies) for training; its last tenth (\(heldOutBytes) bytes) held out"),
@@ -48,8 +48,7 @@ public struct TokenizerExperiment: Sendable {
             metrics: [.count("Vocabulary size", tokenizer.vocabularySize),
                       .decimal("Bytes per token on held-out text (\(main.merges) merges)", main.bytesPerToken, digits: 3)]
                 + compression.dropLast().map { .decimal("Bytes per token, \($0.merges) merges", $0.bytesPerToken, digits: 3) },
-            tracking: [Field("Loss", "—"), Field("Perplexity", "—"),
-                       Field("Sample quality", "\(formatted(main.bytesPerToken, digits: 2)) bytes/token, lossless")],
+            tracking: .languageModels(loss: "—", perplexity: "—", sampleQuality: "\(formatted(main.bytesPerToken, digits: 2)) bytes/token, lossless"),
             trackingNote: "compression rises with vocabulary: \(compression.map { formatted($0.bytesPerToken, digits: 2) }.joined(separator: " → "))",
             tables: [Table(title: "Compression on held-out text against the number of merges", columns: ["Merges", "Vocabulary", "Bytes per token"],
                            rows: compression.map { ["\($0.merges)", "\(256 + $0.merges)", formatted($0.bytesPerToken, digits: 3)] })],

@@ -4,14 +4,13 @@ import Numerics
 import BigramLanguageModel
 import GSL
 
-private let milestone = "M5_bigram"
 
 extension BigramExperiment {
     public func records(provenance: Provenance? = nil) -> [ExperimentRecord] {
         let perplexity = exp(countingTestNLL)
         let qualityText = "\(Metric.percent("", quality.realFraction).display) real, \(Metric.percent("", quality.novelFraction).display) novel"
         let main = ExperimentRecord(
-            id: "m5-bigram", title: "M5 Bigram Model - Counting vs Neural", milestone: milestone, order: 1, phase: 2,
+            milestone: .bigramModel, experiment: "bigram", title: "Counting vs Neural", order: 1,
             objective: "A character bigram model two ways, by counting and as a one-layer network trained by gradient descent, on real English words.",
             setup: [Field("Model", "P(next character | previous character) over 27 symbols (a–z and the word boundary); counting with add-k smoothing, and a 27×27 logit table trained on the engine"),
                     Field("Data", "\(trainWords) training words of Debian's wamerican list (lowercase a–z), seeded 80/10/10 split; `\(WordList.path)`"),
@@ -21,8 +20,7 @@ extension BigramExperiment {
                       .decimal("Test NLL, counting", countingTestNLL), .decimal("Test perplexity", perplexity, digits: 2),
                       .percent("Samples that are real held-out words", quality.realFraction),
                       .percent("Samples not in the training words", quality.novelFraction)],
-            tracking: [Field("Loss", "\(formatted(countingTestNLL, digits: 4)) nats/char (test)"), Field("Perplexity", formatted(perplexity, digits: 2)),
-                       Field("Sample quality", qualityText)],
+            tracking: .languageModels(loss: "\(formatted(countingTestNLL, digits: 4)) nats/char (test)", perplexity: formatted(perplexity, digits: 2), sampleQuality: qualityText),
             trackingNote: "counting and neural agree to \(scientificFormatted(abs(neuralDevNLL - best.devNLL), digits: 0))",
             tables: [quality.table(seed: Self.sampleSeed)],
             observations: [
@@ -39,13 +37,12 @@ extension BigramExperiment {
             provenance: provenance ?? .current(seed: WordList.splitSeed))
 
         let ablation = ExperimentRecord(
-            id: "m5-smoothing", title: "M5 Bigram Model - Smoothing Ablation", milestone: milestone, order: 2, phase: 2,
+            milestone: .bigramModel, experiment: "smoothing", title: "Smoothing Ablation", order: 2,
             objective: "How much add-k smoothing helps, and where it starts to hurt.",
             setup: [Field("Model", "counting bigram with add-k smoothing"), Field("Data", "the same split; NLL on the dev words"),
                     Field("Optimization", "k ∈ {\(Self.smoothingGrid.map(compact).joined(separator: ", "))}")],
             metrics: smoothing.map { .decimal("Dev NLL, k = \(compact($0.k))", $0.devNLL, digits: 5) },
-            tracking: [Field("Loss", "\(formatted(best.devNLL, digits: 4)) at k = \(compact(best.k))"), Field("Perplexity", formatted(exp(best.devNLL), digits: 2)),
-                       Field("Sample quality", "—")],
+            tracking: .languageModels(loss: "\(formatted(best.devNLL, digits: 4)) at k = \(compact(best.k))", perplexity: formatted(exp(best.devNLL), digits: 2), sampleQuality: "—"),
             trackingNote: "optimum k = \(compact(best.k)), \(bestIsInterior ? "inside" : "at the edge of") the grid",
             observations: [
                 "The dev NLL is lowest at k = \(compact(best.k)), inside the range tried: smaller k gives unseen pairs almost no probability, larger k flattens every row toward uniform (\(formatted(smoothing.last!.devNLL, digits: 3)) nats at k = \(compact(smoothing.last!.k))).",
@@ -65,7 +62,7 @@ extension BigramExperiment {
 extension MarkovExperiment {
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
         ExperimentRecord(
-            id: "m5-markov", title: "M5 Bigram Model - Markov Source and Its Entropy Rate", milestone: milestone, order: 3, phase: 2,
+            milestone: .bigramModel, experiment: "markov", title: "Markov Source and Its Entropy Rate", order: 3,
             objective: "On text with a known entropy rate, a bigram model's cross-entropy should approach that limit and no further.",
             setup: [Field("Model", "counting bigram, add-0.01"), Field("Data", "symbols from the 5-state chain of `\(MarkovSource.path)`, seed \(Self.seed); the last \(Self.testSymbols) symbols as test"),
                     Field("Optimization", "training on the first \(Self.trainingSizes.map(String.init).joined(separator: ", ")) symbols")],
@@ -73,8 +70,7 @@ extension MarkovExperiment {
                       .decimal("Test cross-entropy, \(Self.trainingSizes.last!) training symbols", finalCrossEntropy, digits: 5),
                       .percent("Excess over the entropy rate", relativeExcess, digits: 2),
                       .decimal("The true chain's cross-entropy on the same test symbols", trueModelCrossEntropy, digits: 5)],
-            tracking: [Field("Loss", "\(formatted(finalCrossEntropy, digits: 4)) vs limit \(formatted(entropyRate, digits: 4))"),
-                       Field("Perplexity", "\(formatted(exp(finalCrossEntropy), digits: 3)) vs \(formatted(exp(entropyRate), digits: 3))"), Field("Sample quality", "—")],
+            tracking: .languageModels(loss: "\(formatted(finalCrossEntropy, digits: 4)) vs limit \(formatted(entropyRate, digits: 4))", perplexity: "\(formatted(exp(finalCrossEntropy), digits: 3)) vs \(formatted(exp(entropyRate), digits: 3))", sampleQuality: "—"),
             trackingNote: "\(Metric.percent("", relativeExcess, digits: 2).display) above the entropy rate",
             tables: [Table(title: "Test cross-entropy by training size", columns: ["Training symbols", "Cross-entropy", "Above the entropy rate"],
                            rows: crossEntropies.map { ["\($0.symbols)", formatted($0.crossEntropy, digits: 5), Metric.percent("", ($0.crossEntropy - entropyRate) / entropyRate, digits: 2).display] })],

@@ -11,18 +11,15 @@ public struct ExperimentRecord: Codable, Equatable, Sendable {
     public var id: String
     /// "M1 Logistic Regression - Main Run".
     public var title: String
-    /// "M1_logistic_regression".
-    public var milestone: String
+    public var milestone: Milestone
     /// Where the entry stands among its milestone's experiments (main run first).
     public var order: Int
-    /// Curriculum phase (1–4); selects the phase's tracking columns.
-    public var phase: Int
     public var objective: String
     /// Model, Data, Optimization, …, in the template's order.
     public var setup: [Field]
     public var metrics: [Metric]
-    /// The phase's tracked metrics ("Loss", "Accuracy", "Convergence speed" in Phase 1).
-    public var tracking: [Field]
+    /// The values of the milestone's phase's tracked metrics.
+    public var tracking: PhaseTracking
     /// One short line for the Notes column of the Metrics Tracking table.
     public var trackingNote: String
     /// Extra tables (an ablation's per-setting results).
@@ -33,17 +30,21 @@ public struct ExperimentRecord: Codable, Equatable, Sendable {
     public var conclusion: String
     public var provenance: Provenance
 
+    /// A record of `milestone`'s experiment `experiment` ("main-run"): its id becomes
+    /// "m1-main-run" and its title "M1 Logistic Regression - \(title)". `tracking` must be
+    /// of the milestone's phase.
     public init(
-        id: String, title: String, milestone: String, order: Int, phase: Int, objective: String,
-        setup: [Field], metrics: [Metric], tracking: [Field], trackingNote: String,
+        milestone: Milestone, experiment: String, title: String, order: Int, objective: String,
+        setup: [Field], metrics: [Metric], tracking: PhaseTracking, trackingNote: String,
         tables: [Table] = [], observations: [String], plots: [Plot], conclusion: String,
         provenance: Provenance
     ) {
-        self.id = id
-        self.title = title
+        precondition(tracking.phase == milestone.phase,
+                     "\(milestone.code) is in phase \(milestone.phase.number); its tracking is phase \(tracking.phase.number)'s")
+        self.id = "\(milestone.code.lowercased())-\(experiment)"
+        self.title = "\(milestone.code) \(milestone.name) - \(title)"
         self.milestone = milestone
         self.order = order
-        self.phase = phase
         self.objective = objective
         self.setup = setup
         self.metrics = metrics

@@ -60,7 +60,7 @@ public struct LatestResults: Sendable {
         experiments = records.values.map { entry in
             ExperimentResult(record: entry.record,
                              outcomes: (judges[entry.record.id] ?? []).sorted { Self.sourceOrder($0.id) < Self.sourceOrder($1.id) })
-        }.sorted { ($0.record.milestoneNumber, $0.record.order, $0.record.id) < ($1.record.milestoneNumber, $1.record.order, $1.record.id) }
+        }.sorted { ($0.record.milestone.number, $0.record.order, $0.record.id) < ($1.record.milestone.number, $1.record.order, $1.record.id) }
     }
 
     /// A test ID ends in "/File.swift:LINE:COLUMN"; order by file, then line.
@@ -69,12 +69,5 @@ public struct LatestResults: Sendable {
         let parts = location.split(separator: ":")
         guard parts.count == 3, let line = Int(parts[1]) else { return (id, 0) }
         return (String(parts[0]), line)
-    }
-}
-
-extension ExperimentRecord {
-    /// 1 for "M1_logistic_regression".
-    var milestoneNumber: Int {
-        Int(milestone.dropFirst().prefix { $0.isNumber }) ?? Int.max
     }
 }

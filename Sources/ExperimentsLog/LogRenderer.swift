@@ -31,13 +31,11 @@ public struct LogRenderer: Sendable {
 
     func metricsTracking(_ experiments: [ExperimentResult]) -> [String] {
         var out = ["## Metrics Tracking", ""]
-        for phaseNumber in Set(experiments.map(\.record.phase)).sorted() {
-            let phase = Phase.numbered(phaseNumber)
+        for phase in Phase.all where experiments.contains(where: { $0.record.milestone.phase == phase }) {
             out.append("### Phase \(phase.number): \(phase.name)")
             out.append("")
-            out += markdownTable(["Experiment"] + phase.metrics + ["Notes"], experiments.filter { $0.record.phase == phaseNumber }.map { experiment in
-                let values = phase.metrics.map { name in experiment.record.tracking.first { $0.name == name }?.value ?? "—" }
-                return ["\(mark(experiment)) \(experiment.record.title)"] + values + [experiment.record.trackingNote]
+            out += markdownTable(["Experiment"] + phase.metrics + ["Notes"], experiments.filter { $0.record.milestone.phase == phase }.map { experiment in
+                ["\(mark(experiment)) \(experiment.record.title)"] + experiment.record.tracking.values + [experiment.record.trackingNote]
             })
             out.append("")
         }
@@ -59,7 +57,7 @@ public struct LogRenderer: Sendable {
             "## Experiment: \(record.title)",
             "",
             "**Date:** \(record.provenance.date)",
-            "**Milestone:** \(record.milestone)",
+            "**Milestone:** \(record.milestone.logIdentifier)",
             "**Objective:** \(record.objective)",
             "**Status:** \(status(experiment))",
             "",

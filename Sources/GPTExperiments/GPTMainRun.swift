@@ -24,8 +24,17 @@ public struct GPTMainRun: @unchecked Sendable {
     public static let sampleSeed: UInt = 5
     public static let sampleLength = 2_000
 
+    /// The four models the run compares, in the order of the log's table.
+    public enum Model: String, CaseIterable, Sendable {
+        case countingBigram = "Bigram (counts)"
+        case neuralBigram = "Bigram (neural)"
+        case mlp = "MLP (context 3)"
+        case gpt = "GPT"
+    }
+
     public struct ModelResult: Sendable {
-        public let name: String
+        public let model: Model
+        public var name: String { model.rawValue }
         public let devNLL: Double
         public let sample: String
         public let quality: SampleQuality
@@ -41,9 +50,9 @@ public struct GPTMainRun: @unchecked Sendable {
         let dev = corpus.validationWindows(length: Self.configuration.blockSize, characters: Self.training.devCharacters)
         let devStream = Array(corpus.validation[0...dev.inputs.count])
         let words = WordSets(corpus: corpus)
-        func result(_ name: String, _ devNLL: Double, _ sample: [Int]) -> ModelResult {
+        func result(_ model: Model, _ devNLL: Double, _ sample: [Int]) -> ModelResult {
             let text = corpus.decode(sample)
-            return ModelResult(name: name, devNLL: devNLL, sample: text,
+            return ModelResult(model: model, devNLL: devNLL, sample: text,
                                quality: SampleQuality(samples: WordSets.words(in: text), training: words.training, heldOut: words.heldOut))
         }
         let prompt = corpus.encode("\n")
@@ -77,10 +86,10 @@ public struct GPTMainRun: @unchecked Sendable {
         let gptSample = gpt.generate(after: prompt, count: Self.sampleLength, generator: RandomGenerator(seed: Self.sampleSeed))
 
         results = [
-            result("Bigram (counts)", negativeLogLikelihood(counting, sequences: [devStream]), sampleBigram(counting)),
-            result("Bigram (neural)", negativeLogLikelihood(neuralTable, sequences: [devStream]), sampleBigram(neuralTable)),
-            result("MLP (context 3)", mlp.negativeLogLikelihood(ContextWindows(stream: devStream, contextLength: 3)), Array(mlpTokens.dropFirst(3))),
-            result("GPT", history.devLoss.last!.loss, gptSample),
+            result(.countingBigram, negativeLogLikelihood(counting, sequences: [devStream]), sampleBigram(counting)),
+            result(.neuralBigram, negativeLogLikelihood(neuralTable, sequences: [devStream]), sampleBigram(neuralTable)),
+            result(.mlp, mlp.negativeLogLikelihood(ContextWindows(stream: devStream, contextLength: 3)), Array(mlpTokens.dropFirst(3))),
+            result(.gpt, history.devLoss.last!.loss, gptSample),
         ]
     }
 }

@@ -9,12 +9,13 @@ import BigramLanguageModelExperiments
 import MLPLanguageModel
 import MLPLanguageModelExperiments
 
-private let milestone = "M8_gpt"
 
 extension GPTMainRun {
-    public var gptResult: ModelResult { results.last! }
-    public var mlpResult: ModelResult { results[2] }
-    public var bigramResult: ModelResult { results[0] }
+    /// The result of `model` (every run has all four).
+    public func result(_ model: Model) -> ModelResult { results.first { $0.model == model }! }
+    public var gptResult: ModelResult { result(.gpt) }
+    public var mlpResult: ModelResult { result(.mlp) }
+    public var bigramResult: ModelResult { result(.countingBigram) }
 
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
         let c = Self.configuration, training = Self.training, gpt = gptResult
@@ -22,7 +23,7 @@ extension GPTMainRun {
         let qualityText = "\(Metric.percent("", gpt.quality.realFraction).display) real, \(Metric.percent("", gpt.quality.novelFraction).display) novel words"
         let excerpt = gpt.sample.prefix(400).split(separator: "\n", omittingEmptySubsequences: false)
         return ExperimentRecord(
-            id: "m8-gpt", title: "M8 GPT - A Transformer Trained on Shakespeare", milestone: milestone, order: 1, phase: 2,
+            milestone: .gpt, experiment: "gpt", title: "A Transformer Trained on Shakespeare", order: 1,
             objective: "A GPT written by hand (embeddings, causal multi-head attention, LayerNorm, GELU MLP, residuals, AdamW, clipping, schedule) beats the MLP, which beats the bigram, on the same characters.",
             setup: [Field("Model", "\(c), \(formatted(Double(parameters), digits: 0)) parameters, tied head, pre-LayerNorm, exact GELU; the fused Float path (checked against the engine in the next entry)"),
                     Field("Data", "Shakespeare's eight tragedies (`Fixtures/shakespeare/plays.txt`), \(corpus.vocabularySize) characters, first 90% train; dev = the first \(training.devCharacters!) validation characters in non-overlapping windows of \(c.blockSize)"),
@@ -31,8 +32,7 @@ extension GPTMainRun {
                 + [.decimal("GPT dev perplexity", exp(gpt.devNLL), digits: 2),
                    .percent("GPT sampled words found in the held-out text", gpt.quality.realFraction),
                    .percent("GPT sampled words not in the training text", gpt.quality.novelFraction)],
-            tracking: [Field("Loss", "\(formatted(gpt.devNLL, digits: 4)) nats/char (dev)"), Field("Perplexity", formatted(exp(gpt.devNLL), digits: 2)),
-                       Field("Sample quality", qualityText)],
+            tracking: .languageModels(loss: "\(formatted(gpt.devNLL, digits: 4)) nats/char (dev)", perplexity: formatted(exp(gpt.devNLL), digits: 2), sampleQuality: qualityText),
             trackingNote: results.map { formatted(exp($0.devNLL), digits: 2) }.joined(separator: " → ") + " perplexity",
             tables: [Table(title: "The four Phase 2 models on one tokenization (samples: \(Self.sampleLength) characters, seed \(Self.sampleSeed))",
                            columns: ["Model", "Dev NLL", "Dev perplexity", "Sampled words real", "Sampled words novel"],
@@ -94,7 +94,7 @@ extension GPTChecks {
         let c = Self.checkConfiguration
         let largest = gradientChecks.map { Self.largestRelativeError($0.check) }.max() ?? 0
         return ExperimentRecord(
-            id: "m8-gpt-checks", title: "M8 GPT - Gradients, Causality, Attention and Overfitting", milestone: milestone, order: 2, phase: 2,
+            milestone: .gpt, experiment: "gpt-checks", title: "Gradients, Causality, Attention and Overfitting", order: 2,
             objective: "The GPT is right before it is trained: every layer's gradient against GSL, the fast path against the engine, no peeking at the future, attention weights that are distributions, one batch memorized.",
             setup: [Field("Model", "gradient and causality checks: \(c), vocabulary \(Self.checkVocabulary), engine (Double); overfitting: \(GPTMainRun.configuration), fused Float"),
                     Field("Data", "random token ids (seed 11) for the checks; one fixed batch of \(GPTMainRun.configuration.batchSize) Shakespeare windows (seed 9) for overfitting"),
@@ -109,8 +109,7 @@ extension GPTChecks {
                       .scientific("Largest |attention row sum − 1|", attentionRowSumError),
                       .scientific("Largest attention weight above the diagonal", attentionAboveDiagonal),
                       .decimal("Loss on the memorized batch after \(Self.overfitSteps) steps", overfitLosses.last!)],
-            tracking: [Field("Loss", "\(formatted(overfitLosses.first!, digits: 3)) → \(formatted(overfitLosses.last!, digits: 4)) (one batch)"),
-                       Field("Perplexity", "—"), Field("Sample quality", "—")],
+            tracking: .languageModels(loss: "\(formatted(overfitLosses.first!, digits: 3)) → \(formatted(overfitLosses.last!, digits: 4)) (one batch)", perplexity: "—", sampleQuality: "—"),
             trackingNote: "gradient checks: \(gradientChecks.filter { $0.check.passes }.count)/\(gradientChecks.count) tensors",
             tables: [Table(title: "Gradient check of every parameter tensor (4 coordinates each, GSL central differences)",
                            columns: ["Parameters", "Within tolerance", "Largest relative error"],

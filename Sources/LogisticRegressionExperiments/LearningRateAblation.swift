@@ -64,11 +64,7 @@ public struct LearningRateAblation: Sendable {
             ] })
         let slowest = runs.first!, fastest = runs.last!
         return ExperimentRecord(
-            id: "m1-lr-ablation",
-            title: "M1 Logistic Regression - Learning-Rate Ablation",
-            milestone: "M1_logistic_regression",
-            order: 2,
-            phase: 1,
+            milestone: .logisticRegression, experiment: "lr-ablation", title: "Learning-Rate Ablation", order: 2,
             objective: "How the learning rate sets convergence speed, everything else as in the main run.",
             setup: [
                 Field("Model", "Logistic regression (BCE, sigmoid), gradient descent; parameters start at 0"),
@@ -80,11 +76,7 @@ public struct LearningRateAblation: Sendable {
                 .count("Rates whose loss fell every epoch", stable.count),
                 .decimal("Classical step bound 2/L", classicalStepBound, digits: 3),
             ] + runs.map { .scientific("Final BCE loss (train), lr \(compact($0.learningRate))", $0.finalLoss) },
-            tracking: [
-                Field("Loss", "\(scientificFormatted(slowest.finalLoss, digits: 1)) (lr \(compact(slowest.learningRate))) … \(scientificFormatted(fastest.finalLoss, digits: 1)) (lr \(compact(fastest.learningRate)))"),
-                Field("Accuracy", runs.allSatisfy { $0.testAccuracy == 1 } ? "100.0% test at every rate" : "see table"),
-                Field("Convergence speed", "epochs to loss ≤ \(compact(LogisticRegressionMainRun.convergenceThreshold)): \(runs.map { run in run.epochsToConverge.map(String.init) ?? "> \(LogisticRegressionMainRun.epochs)" }.joined(separator: ", ")) (lr \(rates))"),
-            ],
+            tracking: .foundations(loss: "\(scientificFormatted(slowest.finalLoss, digits: 1)) (lr \(compact(slowest.learningRate))) … \(scientificFormatted(fastest.finalLoss, digits: 1)) (lr \(compact(fastest.learningRate)))", accuracy: runs.allSatisfy { $0.testAccuracy == 1 } ? "100.0% test at every rate" : "see table", convergenceSpeed: "epochs to loss ≤ \(compact(LogisticRegressionMainRun.convergenceThreshold)): \(runs.map { run in run.epochsToConverge.map(String.init) ?? "> \(LogisticRegressionMainRun.epochs)" }.joined(separator: ", ")) (lr \(rates))"),
             trackingNote: "\(runs.count) rates; larger rate, lower final loss: \(ordered ? "holds" : "broken")",
             tables: [table],
             observations: [

@@ -55,11 +55,7 @@ public struct LogisticRegressionMainRun: Sendable {
         let (w, b) = (model.weights, model.bias)
         let boundary = "\(formatted(w[0], digits: 3))·x₁ \(w[1] < 0 ? "−" : "+") \(formatted(abs(w[1]), digits: 3))·x₂ \(b < 0 ? "−" : "+") \(formatted(abs(b), digits: 3)) = 0"
         return ExperimentRecord(
-            id: "m1-main-run",
-            title: "M1 Logistic Regression - Main Run",
-            milestone: "M1_logistic_regression",
-            order: 1,
-            phase: 1,
+            milestone: .logisticRegression, experiment: "main-run", title: "Main Run", order: 1,
             objective: "Baseline logistic regression on linearly separable 2D data.",
             setup: [
                 Field("Model", "Logistic regression (BCE, sigmoid), gradient descent; parameters w₁, w₂, b start at 0"),
@@ -67,11 +63,7 @@ public struct LogisticRegressionMainRun: Sendable {
                 Field("Optimization", "lr=\(compact(Self.learningRate)), epochs=\(Self.epochs), full batch"),
             ],
             metrics: metrics,
-            tracking: [
-                Field("Loss", "\(formatted(finalLoss, digits: 4)) (\(scientificFormatted(finalLoss, digits: 2)))"),
-                Field("Accuracy", "\(Metric.percent("", trainAccuracy).display) train, \(Metric.percent("", testAccuracy).display) test"),
-                Field("Convergence speed", epochsToConverge.map { "\(counted($0, "epoch")) to loss ≤ \(compact(Self.convergenceThreshold))" } ?? "not reached in \(Self.epochs) epochs"),
-            ],
+            tracking: .foundations(loss: "\(formatted(finalLoss, digits: 4)) (\(scientificFormatted(finalLoss, digits: 2)))", accuracy: "\(Metric.percent("", trainAccuracy).display) train, \(Metric.percent("", testAccuracy).display) test", convergenceSpeed: epochsToConverge.map { "\(counted($0, "epoch")) to loss ≤ \(compact(Self.convergenceThreshold))" } ?? "not reached in \(Self.epochs) epochs"),
             trackingNote: "lr \(compact(Self.learningRate)), \(Self.epochs) epochs, \(split.train.count) train points",
             observations: [
                 "The training loss fell \(history.decreasesMonotonically ? "at every one" : "but not at every one") of the \(Self.epochs) epochs, from ln 2 = \(formatted(history.losses[0], digits: 4)) to \(scientificFormatted(finalLoss, digits: 2)); it went below \(compact(Self.convergenceThreshold)) \(converged).",

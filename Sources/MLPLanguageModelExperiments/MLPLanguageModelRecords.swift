@@ -6,7 +6,6 @@ import MLPLanguageModel
 import GSL
 import BigramLanguageModelExperiments
 
-private let milestone = "M6_mlp_language_model"
 
 extension ContextExperiment {
     public func records(gradientCheck: LanguageModelGradientCheck, provenance: Provenance? = nil) -> [ExperimentRecord] {
@@ -15,7 +14,7 @@ extension ContextExperiment {
         let qualityText = "\(Metric.percent("", quality.realFraction).display) real, \(Metric.percent("", quality.novelFraction).display) novel"
         let largestCheck = gradientCheck.checks.map(\.check.maxRelativeError).max() ?? 0
         let main = ExperimentRecord(
-            id: "m6-mlp-language-model", title: "M6 MLP Language Model - Three Characters of Context", milestone: milestone, order: 1, phase: 2,
+            milestone: .mlpLanguageModel, experiment: "mlp-language-model", title: "Three Characters of Context", order: 1,
             objective: "Bengio et al. (2003) on characters: learned embeddings of the previous three characters and a hidden layer beat the bigram.",
             setup: [Field("Model", "embeddings 27×10, context 3 (concatenated, 30 inputs), tanh hidden layer of \(TrainedLanguageModel.hiddenSize), softmax over 27; on the M3 engine"),
                     Field("Data", "the word list split of Chapter 5 (`\(WordList.path)`), one example per predicted character"),
@@ -26,8 +25,7 @@ extension ContextExperiment {
                       .percent("Samples that are real held-out words", quality.realFraction),
                       .percent("Samples not in the training words", quality.novelFraction),
                       .scientific("Largest gradient-check relative error (vs GSL)", largestCheck)],
-            tracking: [Field("Loss", "\(formatted(main.testNLL, digits: 4)) nats/char (test)"), Field("Perplexity", formatted(exp(main.testNLL), digits: 2)),
-                       Field("Sample quality", qualityText)],
+            tracking: .languageModels(loss: "\(formatted(main.testNLL, digits: 4)) nats/char (test)", perplexity: formatted(exp(main.testNLL), digits: 2), sampleQuality: qualityText),
             trackingNote: "bigram perplexity \(formatted(exp(bigramTestNLL), digits: 2)) → \(formatted(exp(main.testNLL), digits: 2))",
             tables: [quality.table(seed: Self.sampleSeed),
                      Table(title: "Gradient check on a tiny configuration (context 3, embeddings 2, hidden 4)", columns: ["Parameters", "Within tolerance", "Largest relative error"],
@@ -46,12 +44,11 @@ extension ContextExperiment {
             provenance: provenance ?? .current(seed: WordList.splitSeed))
 
         let ablation = ExperimentRecord(
-            id: "m6-context-ablation", title: "M6 MLP Language Model - Context-Length Ablation", milestone: milestone, order: 2, phase: 2,
+            milestone: .mlpLanguageModel, experiment: "context-ablation", title: "Context-Length Ablation", order: 2,
             objective: "What each extra character of context is worth.",
             setup: [Field("Model", "as the main run, context length 1, 2 or 3"), Field("Data", "the word list split"), Field("Optimization", setupOptimization)],
             metrics: runs.map { .decimal("Dev NLL, context \($0.model.contextLength)", $0.devNLL) },
-            tracking: [Field("Loss", runs.map { formatted($0.devNLL, digits: 3) }.joined(separator: " → ")),
-                       Field("Perplexity", runs.map { formatted(exp($0.devNLL), digits: 2) }.joined(separator: " → ")), Field("Sample quality", "—")],
+            tracking: .languageModels(loss: runs.map { formatted($0.devNLL, digits: 3) }.joined(separator: " → "), perplexity: runs.map { formatted(exp($0.devNLL), digits: 2) }.joined(separator: " → "), sampleQuality: "—"),
             trackingNote: "context 1 → 3",
             observations: [
                 "Dev NLL by context length: \(runs.map { "\(formatted($0.devNLL, digits: 4)) (\($0.model.contextLength))" }.joined(separator: ", ")). The second character is worth more than the third.",
@@ -67,13 +64,13 @@ extension ContextExperiment {
 extension EmbeddingExperiment {
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
         ExperimentRecord(
-            id: "m6-embeddings", title: "M6 MLP Language Model - Two-Dimensional Character Embeddings", milestone: milestone, order: 3, phase: 2,
+            milestone: .mlpLanguageModel, experiment: "embeddings", title: "Two-Dimensional Character Embeddings", order: 3,
             objective: "What the embeddings learn: a model with 2-D embeddings, plotted, with a measure of whether vowels cluster.",
             setup: [Field("Model", "as the main run with embeddings of size 2"), Field("Data", "the word list split"),
                     Field("Optimization", "as the main run")],
             metrics: [.decimal("Vowel clustering ratio (vowel–vowel / vowel–consonant mean distance)", vowelClusteringRatio, digits: 3),
                       .decimal("Dev NLL", run.devNLL)],
-            tracking: [Field("Loss", formatted(run.devNLL, digits: 4)), Field("Perplexity", formatted(exp(run.devNLL), digits: 2)), Field("Sample quality", "—")],
+            tracking: .languageModels(loss: formatted(run.devNLL, digits: 4), perplexity: formatted(exp(run.devNLL), digits: 2), sampleQuality: "—"),
             trackingNote: "clustering ratio \(formatted(vowelClusteringRatio, digits: 2))",
             observations: [
                 "The mean distance between two vowels is \(formatted(vowelClusteringRatio, digits: 2)) times the mean distance between a vowel and a consonant: nothing told the model what a vowel is, but characters that are interchangeable in context end up near each other.",

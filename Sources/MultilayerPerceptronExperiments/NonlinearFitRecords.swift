@@ -38,10 +38,10 @@ extension NonlinearFit {
             ?? Metric(name: "Epochs to train loss ≤ 0.1", value: .infinity, display: "not reached")]
     }
 
-    func tracking() -> [Field] {
-        [Field("Loss", scientificFormatted(finalLoss, digits: 2)),
-         Field("Accuracy", "\(Metric.percent("", trainAccuracy).display) train, \(Metric.percent("", testAccuracy).display) test"),
-         Field("Convergence speed", history.epochsToReach(0.1).map { "\(counted($0, "epoch")) to loss ≤ 0.1" } ?? "not reached")]
+    func tracking() -> PhaseTracking {
+        .foundations(loss: scientificFormatted(finalLoss, digits: 2),
+                     accuracy: "\(Metric.percent("", trainAccuracy).display) train, \(Metric.percent("", testAccuracy).display) test",
+                     convergenceSpeed: history.epochsToReach(0.1).map { "\(counted($0, "epoch")) to loss ≤ 0.1" } ?? "not reached")
     }
 }
 
@@ -58,7 +58,7 @@ extension XORExperiment {
                  list.allSatisfy(\.check.passes) ? "yes" : "no", scientificFormatted(largestCheckError(activation), digits: 1)]
             })
         return ExperimentRecord(
-            id: "m2-xor", title: "M2 Multilayer Perceptron - XOR", milestone: "M2_multilayer_perceptron", order: 1, phase: 1,
+            milestone: .multilayerPerceptron, experiment: "xor", title: "XOR", order: 1,
             objective: "A hidden layer fits XOR, which no line separates; backpropagation is checked layer by layer.",
             setup: xor.setup(extra: [Field("Baseline", "M1's logistic regression with M1's settings (lr \(compact(LogisticRegressionMainRun.learningRate)), \(LogisticRegressionMainRun.epochs) epochs) on the same split")]),
             metrics: xor.fitMetrics() + [
@@ -83,7 +83,7 @@ extension XORExperiment {
 extension NonlinearFit {
     public func twoMoonsRecord(provenance: Provenance? = nil) -> ExperimentRecord {
         ExperimentRecord(
-            id: "m2-two-moons", title: "M2 Multilayer Perceptron - Two Moons", milestone: "M2_multilayer_perceptron", order: 2, phase: 1,
+            milestone: .multilayerPerceptron, experiment: "two-moons", title: "Two Moons", order: 2,
             objective: "Generalize on noisy, interleaved half circles.",
             setup: setup(), metrics: fitMetrics(), tracking: tracking(),
             trackingNote: "noise σ \(compact(noiseOf(dataset))), \(split.test.count) test points",
@@ -98,7 +98,7 @@ extension NonlinearFit {
 
     public func twoSpiralsRecord(provenance: Provenance? = nil) -> ExperimentRecord {
         ExperimentRecord(
-            id: "m2-two-spirals", title: "M2 Multilayer Perceptron - Two Spirals", milestone: "M2_multilayer_perceptron", order: 3, phase: 1,
+            milestone: .multilayerPerceptron, experiment: "two-spirals", title: "Two Spirals", order: 3,
             objective: "Fit two interleaved spirals: a boundary that winds around the origin.",
             setup: setup(), metrics: fitMetrics(), tracking: tracking(),
             trackingNote: "\(split.train.count) train points",
@@ -132,7 +132,7 @@ extension WidthAblation {
                     + [Metric.percent("", meanTrainAccuracy(width: width)).display]
             })
         return ExperimentRecord(
-            id: "m2-width-ablation", title: "M2 Multilayer Perceptron - Hidden-Width Ablation", milestone: "M2_multilayer_perceptron", order: 4, phase: 1,
+            milestone: .multilayerPerceptron, experiment: "width-ablation", title: "Hidden-Width Ablation", order: 4,
             objective: "How capacity (hidden width) limits how well the spirals can be fit.",
             setup: [
                 Field("Model", "MLP 2-w-w-1, tanh, w ∈ {\(Self.widths.map(String.init).joined(separator: ", "))}, \(Self.initSeeds.count) seeded initializations each"),
@@ -140,11 +140,7 @@ extension WidthAblation {
                 Field("Optimization", Self.optimizer.summary),
             ],
             metrics: Self.widths.map { .scientific("Mean final BCE loss (train), width \($0)", meanFinalLoss(width: $0)) },
-            tracking: [
-                Field("Loss", "\(scientificFormatted(means.first!, digits: 1)) (w \(Self.widths.first!)) … \(scientificFormatted(means.last!, digits: 1)) (w \(Self.widths.last!))"),
-                Field("Accuracy", "\(Metric.percent("", meanTrainAccuracy(width: Self.widths.first!)).display) … \(Metric.percent("", meanTrainAccuracy(width: Self.widths.last!)).display) train"),
-                Field("Convergence speed", "\(Self.optimizer.epochs) epochs each"),
-            ],
+            tracking: .foundations(loss: "\(scientificFormatted(means.first!, digits: 1)) (w \(Self.widths.first!)) … \(scientificFormatted(means.last!, digits: 1)) (w \(Self.widths.last!))", accuracy: "\(Metric.percent("", meanTrainAccuracy(width: Self.widths.first!)).display) … \(Metric.percent("", meanTrainAccuracy(width: Self.widths.last!)).display) train", convergenceSpeed: "\(Self.optimizer.epochs) epochs each"),
             trackingNote: "wider, lower final loss: \(ordered ? "holds" : "broken")",
             tables: [table],
             observations: [

@@ -4,7 +4,6 @@ import Numerics
 import Optimization
 import GSL
 
-private let milestone = "M4_optimization_and_generalization"
 
 extension DigitsFit {
     func setup(split: DigitsDataset.Split) -> [Field] {
@@ -34,12 +33,10 @@ extension DigitsFit {
 
     public func softmaxRecord(split: DigitsDataset.Split, provenance: Provenance? = nil) -> ExperimentRecord {
         ExperimentRecord(
-            id: "m4-softmax-regression", title: "M4 Optimization - Softmax Regression on Digits", milestone: milestone, order: 1, phase: 1,
+            milestone: .optimization, experiment: "softmax-regression", title: "Softmax Regression on Digits", order: 1,
             objective: "A linear classifier on real handwritten digits, trained with Adam and a warm-up + cosine schedule.",
             setup: setup(split: split), metrics: metrics(),
-            tracking: [Field("Loss", formatted(run.trainLosses.last!, digits: 4)),
-                       Field("Accuracy", "\(Metric.percent("", testAccuracy).display) test"),
-                       Field("Convergence speed", run.epochsToReach(0.2).map { "\(counted($0, "epoch")) to train loss ≤ 0.2" } ?? "—")],
+            tracking: .foundations(loss: formatted(run.trainLosses.last!, digits: 4), accuracy: "\(Metric.percent("", testAccuracy).display) test", convergenceSpeed: run.epochsToReach(0.2).map { "\(counted($0, "epoch")) to train loss ≤ 0.2" } ?? "—"),
             trackingNote: "\(widths[0])→\(widths.last!) linear, \(training.epochs) epochs",
             observations: [
                 "One linear layer already classifies \(Metric.percent("", testAccuracy).display) of the held-out digits: 8×8 pixel counts are nearly linearly separable by class.",
@@ -53,12 +50,10 @@ extension DigitsFit {
     public func mlpRecord(split: DigitsDataset.Split, otherSeeds: [(seed: UInt, testAccuracy: Double)], provenance: Provenance? = nil) -> ExperimentRecord {
         let allSeeds = [(UInt(1), testAccuracy)] + otherSeeds
         return ExperimentRecord(
-            id: "m4-mlp", title: "M4 Optimization - MLP on Digits", milestone: milestone, order: 2, phase: 1,
+            milestone: .optimization, experiment: "mlp", title: "MLP on Digits", order: 2,
             objective: "An MLP on the digits with the full recipe: He initialization, AdamW, warm-up + cosine, early stopping.",
             setup: setup(split: split), metrics: metrics(),
-            tracking: [Field("Loss", formatted(run.trainLosses[run.keptEpoch], digits: 4)),
-                       Field("Accuracy", "\(Metric.percent("", testAccuracy).display) test"),
-                       Field("Convergence speed", "best validation loss at epoch \(run.keptEpoch)")],
+            tracking: .foundations(loss: formatted(run.trainLosses[run.keptEpoch], digits: 4), accuracy: "\(Metric.percent("", testAccuracy).display) test", convergenceSpeed: "best validation loss at epoch \(run.keptEpoch)"),
             trackingNote: "early stopping \(run.stoppedEarly ? "stopped at epoch \(run.trainLosses.count - 1)" : "did not trigger")",
             tables: [Table(title: "The same recipe from other initialization seeds (context; the outcome test judges seed 1)",
                            columns: ["Initialization seed", "Test accuracy"],
@@ -115,15 +110,13 @@ extension OptimizerComparison {
         let best = tuned
         let text = { (t: Trial) in t.epochsToThreshold.map(String.init) ?? "> \(Self.epochs)" }
         return ExperimentRecord(
-            id: "m4-optimizers", title: "M4 Optimization - Optimizer Comparison", milestone: milestone, order: 3, phase: 1,
+            milestone: .optimization, experiment: "optimizers", title: "Optimizer Comparison", order: 3,
             objective: "Convergence speed of SGD, momentum, RMSProp, Adam and AdamW, each at its tuned learning rate.",
             setup: [Field("Model", "MLP \(Self.widths.map(String.init).joined(separator: "-")) (ReLU), He initialization, seed \(Self.seed), the same start for every run"),
                     Field("Data", "UCI digits, the \(Self.widths[0])-pixel training split"),
                     Field("Optimization", "batch 32, \(Self.epochs) epochs, constant rates: " + Self.grid.map { "\($0.name) {\($0.rates.map(compact).joined(separator: ", "))}" }.joined(separator: "; ") + "; tuned = fewest epochs to train loss ≤ \(compact(Self.threshold)), ties by final loss")],
             metrics: best.map { .count("Epochs to train loss ≤ \(compact(Self.threshold)), \($0.optimizer) (lr \(compact($0.learningRate)))", $0.epochsToThreshold ?? -1) },
-            tracking: [Field("Loss", best.map { "\($0.optimizer) \(formatted($0.finalLoss, digits: 3))" }.joined(separator: ", ")),
-                       Field("Accuracy", "—"),
-                       Field("Convergence speed", best.map { "\($0.optimizer) \(text($0))" }.joined(separator: ", ") + " epochs")],
+            tracking: .foundations(loss: best.map { "\($0.optimizer) \(formatted($0.finalLoss, digits: 3))" }.joined(separator: ", "), accuracy: "—", convergenceSpeed: best.map { "\($0.optimizer) \(text($0))" }.joined(separator: ", ") + " epochs"),
             trackingNote: "tuned over \(trials.count) runs",
             tables: [Table(title: "Every run: epochs to train loss ≤ \(compact(Self.threshold)) and final train loss (tuned rate marked ★)",
                            columns: ["Optimizer", "Learning rate", "Epochs to ≤ \(compact(Self.threshold))", "Final train loss"],
@@ -150,7 +143,7 @@ extension ConvexReference {
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
         let within = losses.firstIndex { $0 - minimum.value <= 1e-6 }
         return ExperimentRecord(
-            id: "m4-convex-reference", title: "M4 Optimization - L2 Softmax Regression vs GSL's BFGS", milestone: milestone, order: 4, phase: 1,
+            milestone: .optimization, experiment: "convex-reference", title: "L2 Softmax Regression vs GSL's BFGS", order: 4,
             objective: "On a convex problem with a unique minimum, our optimizer must reach the minimum an independent method finds.",
             setup: [Field("Model", "softmax regression 64-10 with penalty (λ/2)‖W‖², λ = \(compact(Self.penalty)): strictly convex"),
                     Field("Data", "the full digits training split, full batch"),
@@ -161,8 +154,7 @@ extension ConvexReference {
                       .count("BFGS iterations", minimum.iterations),
                       .scientific("Gradient norm at the BFGS minimum", minimum.gradientNorm),
                       within.map { .count("Steps until within 1e-6 of the minimum", $0) } ?? Metric(name: "Steps until within 1e-6 of the minimum", value: .infinity, display: "not reached")],
-            tracking: [Field("Loss", "gap \(scientificFormatted(gap, digits: 1)) to the BFGS minimum"), Field("Accuracy", "—"),
-                       Field("Convergence speed", within.map { "\(counted($0, "step")) to within 1e-6" } ?? "—")],
+            tracking: .foundations(loss: "gap \(scientificFormatted(gap, digits: 1)) to the BFGS minimum", accuracy: "—", convergenceSpeed: within.map { "\(counted($0, "step")) to within 1e-6" } ?? "—"),
             trackingNote: "BFGS \(minimum.iterations) iterations",
             observations: [
                 "Momentum descent ends \(scientificFormatted(gap, digits: 1)) above the minimum BFGS finds (\(formatted(minimum.value, digits: 10))), within 1e-6 after \(within.map(String.init) ?? "—") steps.",
@@ -181,7 +173,7 @@ extension ConvexReference {
 extension InitializationStudy {
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
         ExperimentRecord(
-            id: "m4-initialization", title: "M4 Optimization - Initialization and Activation Scale", milestone: milestone, order: 5, phase: 1,
+            milestone: .optimization, experiment: "initialization", title: "Initialization and Activation Scale", order: 5,
             objective: "Whether activations keep their scale through 10 ReLU layers under naive, Xavier and He initialization.",
             setup: [Field("Model", "\(Self.depth) dense ReLU layers of width \(Self.width), biases 0, seed \(Self.seed), forward pass only"),
                     Field("Data", "256 training digits"),
@@ -190,7 +182,7 @@ extension InitializationStudy {
                 [.scientific("Layer \(Self.depth) / layer 1 activation std (\(i.rawValue))", growth(i)),
                  .decimal("Largest / smallest std across layers (\(i.rawValue))", spread(i), digits: 2)]
             },
-            tracking: [Field("Loss", "—"), Field("Accuracy", "—"), Field("Convergence speed", "—")],
+            tracking: .foundations(loss: "—", accuracy: "—", convergenceSpeed: "—"),
             trackingNote: "He spread \(formatted(spread(.he), digits: 2))×, naive ×\(scientificFormatted(growth(.naive), digits: 0)), Xavier ×\(formatted(growth(.xavier), digits: 3))",
             tables: [Table(title: "Activation standard deviation per layer", columns: ["Layer"] + Initialization.allCases.map(\.rawValue),
                            rows: (0..<Self.depth).map { l in ["\(l + 1)"] + Initialization.allCases.map { scientificFormatted(standardDeviations[$0]![l], digits: 2) } })],
@@ -228,7 +220,7 @@ extension WeightDecayStudy {
              "\(Metric.percent("", o.trainAccuracy).display) / \(Metric.percent("", o.testAccuracy).display)", formatted(o.weightNorm, digits: 1)]
         }
         return ExperimentRecord(
-            id: "m4-weight-decay", title: "M4 Optimization - Weight Decay on a Small Training Set", milestone: milestone, order: 6, phase: 1,
+            milestone: .optimization, experiment: "weight-decay", title: "Weight Decay on a Small Training Set", order: 6,
             objective: "Whether decoupled weight decay shrinks the gap between training and test loss when data is scarce.",
             setup: [Field("Model", "MLP 64-256-10 (ReLU), He initialization, seed 8"),
                     Field("Data", "the first \(Self.trainingExamples) digits of the training split; the full test split"),
@@ -236,9 +228,7 @@ extension WeightDecayStudy {
             metrics: [.decimal("Train/test loss gap without weight decay", withoutDecay.gap),
                       .decimal("Train/test loss gap with weight decay", withDecay.gap),
                       .decimal("Test loss without weight decay", withoutDecay.testLoss), .decimal("Test loss with weight decay", withDecay.testLoss)],
-            tracking: [Field("Loss", "gap \(formatted(withoutDecay.gap, digits: 3)) → \(formatted(withDecay.gap, digits: 3))"),
-                       Field("Accuracy", "\(Metric.percent("", withoutDecay.testAccuracy).display) → \(Metric.percent("", withDecay.testAccuracy).display) test"),
-                       Field("Convergence speed", "\(Self.epochs) epochs")],
+            tracking: .foundations(loss: "gap \(formatted(withoutDecay.gap, digits: 3)) → \(formatted(withDecay.gap, digits: 3))", accuracy: "\(Metric.percent("", withoutDecay.testAccuracy).display) → \(Metric.percent("", withDecay.testAccuracy).display) test", convergenceSpeed: "\(Self.epochs) epochs"),
             trackingNote: "\(Self.trainingExamples) training examples",
             tables: [Table(title: "With and without weight decay", columns: ["λ", "Train loss", "Test loss", "Gap", "Train / test accuracy", "‖W‖"], rows: rows)],
             observations: [

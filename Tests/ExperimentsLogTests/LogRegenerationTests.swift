@@ -11,7 +11,7 @@ struct LogRegenerationTests {
         ScratchWorkbook.TestOutcome(id: "S/a()/T.swift:10:6", name: "First outcome", passed: true, record: ScratchWorkbook.record()),
         ScratchWorkbook.TestOutcome(id: "S/b()/T.swift:20:6", name: "Second outcome", passed: true, record: ScratchWorkbook.record()),
         ScratchWorkbook.TestOutcome(id: "S/c()/T.swift:30:6", name: "Ablation outcome", passed: true,
-                                    record: ScratchWorkbook.record(id: "m1-ablation", loss: 0.5, order: 2)),
+                                    record: ScratchWorkbook.record(experiment: "ablation", loss: 0.5, order: 2)),
     ]
 
     @Test("Regenerating twice without new results gives a byte-identical file")
@@ -32,14 +32,14 @@ struct LogRegenerationTests {
         _ = try scratch.regeneration.run()
         let text = try scratch.readLog()
         for line in ["## Metrics Tracking", "### Phase 1: Foundations", "| Experiment | Loss | Accuracy | Convergence speed | Notes |",
-                     "## Visualization Tracking", "## Experiment: M1 Example - m1-main-run", "**Date:** 2026-01-02",
-                     "**Milestone:** M1_example", "**Objective:** An objective.", "### Setup", "- Model: a model",
+                     "## Visualization Tracking", "## Experiment: M1 Logistic Regression - Example main-run", "**Date:** 2026-01-02",
+                     "**Milestone:** M1_logistic_regression", "**Objective:** An objective.", "### Setup", "- Model: a model",
                      "- Provenance: commit abc1234, seed 42, Swift 6.3.1, build: release", "| Final loss | 0.2500 |",
                      "- ✅ First outcome", "- ✅ Second outcome", "### Observations", "### Visualization", "### Conclusion", "- Pass: it worked."] {
             #expect(text.contains(line + "\n"), "missing line: \(line)")
         }
-        let main = try #require(text.range(of: "## Experiment: M1 Example - m1-main-run"))
-        let ablation = try #require(text.range(of: "## Experiment: M1 Example - m1-ablation"))
+        let main = try #require(text.range(of: "## Experiment: M1 Logistic Regression - Example main-run"))
+        let ablation = try #require(text.range(of: "## Experiment: M1 Logistic Regression - Example ablation"))
         #expect(main.lowerBound < ablation.lowerBound)
     }
 

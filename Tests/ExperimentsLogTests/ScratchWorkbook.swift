@@ -58,13 +58,13 @@ struct ScratchWorkbook {
         return ["kind": "event", "version": 0, "payload": payload]
     }
 
-    /// A small record with no plots (so these tests need no gnuplot).
-    static func record(id: String = "m1-main-run", loss: Double = 0.25, order: Int = 1) -> ExperimentRecord {
+    /// A small record of M1 ("m1-\(experiment)") with no plots (so these tests need no gnuplot).
+    static func record(experiment: String = "main-run", loss: Double = 0.25, order: Int = 1) -> ExperimentRecord {
         ExperimentRecord(
-            id: id, title: "M1 Example - \(id)", milestone: "M1_example", order: order, phase: 1,
+            milestone: .logisticRegression, experiment: experiment, title: "Example \(experiment)", order: order,
             objective: "An objective.", setup: [Field("Model", "a model")],
             metrics: [.decimal("Final loss", loss)],
-            tracking: [Field("Loss", formatted(loss, digits: 4)), Field("Accuracy", "100.0%")],
+            tracking: .foundations(loss: formatted(loss, digits: 4), accuracy: "100.0%", convergenceSpeed: "—"),
             trackingNote: "a note", observations: ["An observation."], plots: [],
             conclusion: "Pass: it worked.",
             provenance: Provenance(date: "2026-01-02", commit: "abc1234", seed: 42, toolchain: "Swift 6.3.1", build: "release", hardware: "a CPU"))

@@ -83,4 +83,22 @@ struct LiterateChapterTests {
         let rewritten = try RegionMarkers.chapterResults.rewriting(text, file: "t") { _ in ["new"] }
         #expect(rewritten == "head\n<!-- results r metrics -->\nnew\n<!-- end results -->\ntail\n")
     }
+
+    @Test("Every source region marked for listing is listed by a chapter, and every listing names a marked region")
+    func everyMarkedRegionIsListed() throws {
+        let coverage = try ListingCoverage(packageRoot: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        #expect(coverage.marked.count >= 40)
+        #expect(coverage.unlisted.isEmpty, "marked for listing but in no chapter: \(coverage.unlisted.map(\.description).joined(separator: "; "))")
+        #expect(coverage.missing.isEmpty, "listed but not marked in any source: \(coverage.missing.map(\.description).joined(separator: "; "))")
+    }
+
+    @Test("The coverage check finds an unlisted region and a listing of a missing one")
+    func coverageFindsBothKinds() throws {
+        let scratch = try Scratch(source: Self.source + "\n// listing: unused\nlet x = 1\n// end listing\n",
+                                  chapter: Self.chapter + "\n<!-- listing Sources/Example.swift gone -->\n<!-- end listing -->\n")
+        let coverage = try ListingCoverage(packageRoot: scratch.root)
+        #expect(coverage.unlisted.map(\.description) == ["Sources/Example.swift unused"])
+        #expect(coverage.missing.map(\.description) == ["Sources/Example.swift gone"])
+        #expect(throws: FileFormatError.self) { try ListingCoverage(packageRoot: scratch.root.appendingPathComponent("Chapters")) }
+    }
 }

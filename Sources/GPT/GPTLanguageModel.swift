@@ -1,0 +1,11 @@
+import Numerics
+
+extension GPTModel: LanguageModel {
+    public var contextLength: Int { configuration.blockSize }
+
+    /// log softmax of the last position's logits.
+    public func nextTokenLogProbabilities(after context: [Int]) throws -> [Double] {
+        let recent = try validatedContext(context)
+        return logSoftmax(Array(forward(recent, sequences: 1).logits.values.suffix(vocabularySize)))
+    }
+}
