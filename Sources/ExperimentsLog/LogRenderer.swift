@@ -56,9 +56,10 @@ public struct LogRenderer: Sendable {
         var out = [
             "## Experiment: \(record.title)",
             "",
-            "**Date:** \(record.provenance.date)",
-            "**Milestone:** \(record.milestone.logIdentifier)",
-            "**Objective:** \(record.objective)",
+            // Two trailing spaces are Markdown's line break: the header reads on GitHub as in an editor.
+            "**Date:** \(record.provenance.date)  ",
+            "**Milestone:** \(record.milestone.logIdentifier)  ",
+            "**Objective:** \(record.objective)  ",
             "**Status:** \(status(experiment))",
             "",
             "### Setup",

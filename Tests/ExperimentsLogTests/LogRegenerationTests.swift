@@ -32,8 +32,8 @@ struct LogRegenerationTests {
         _ = try scratch.regeneration.run()
         let text = try scratch.readLog()
         for line in ["## Metrics Tracking", "### Phase 1: Foundations", "| Experiment | Loss | Accuracy | Convergence speed | Notes |",
-                     "## Visualization Tracking", "## Experiment: M1 Logistic Regression - Example main-run", "**Date:** 2026-01-02",
-                     "**Milestone:** M1_logistic_regression", "**Objective:** An objective.", "### Setup", "- Model: a model",
+                     "## Visualization Tracking", "## Experiment: M1 Logistic Regression - Example main-run", "**Date:** 2026-01-02  ",
+                     "**Milestone:** M1_logistic_regression  ", "**Objective:** An objective.  ", "### Setup", "- Model: a model",
                      "- Provenance: commit abc1234, seed 42, Swift 6.3.1, build: release", "| Final loss | 0.2500 |",
                      "- ✅ First outcome", "- ✅ Second outcome", "### Observations", "### Visualization", "### Conclusion", "- Pass: it worked."] {
             #expect(text.contains(line + "\n"), "missing line: \(line)")
