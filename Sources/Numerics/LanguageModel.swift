@@ -20,13 +20,17 @@ public protocol LanguageModel {
 public enum LanguageModelError: Error, Equatable, CustomStringConvertible {
     case emptyContext
     case tokenOutOfRange(position: Int, token: Int, vocabularySize: Int)
+    /// A stream to evaluate needs a first token and at least one token to predict.
+    case streamTooShort(count: Int)
 
     public var description: String {
         switch self {
         case .emptyContext:
             "context: empty; a next-token distribution needs at least one token"
         case let .tokenOutOfRange(position, token, vocabularySize):
-            "context[\(position)] = \(token): token ids must be in 0..<\(vocabularySize)"
+            "token[\(position)] = \(token): token ids must be in 0..<\(vocabularySize)"
+        case let .streamTooShort(count):
+            "stream: \(count) tokens; evaluation needs at least 2 (a context and a token to predict)"
         }
     }
 }
@@ -36,20 +40,25 @@ extension LanguageModel {
     /// that every id is in range.
     public func validatedContext(_ context: [Int]) throws -> [Int] {
         guard !context.isEmpty else { throw LanguageModelError.emptyContext }
-        if let position = context.firstIndex(where: { !(0..<vocabularySize).contains($0) }) {
-            throw LanguageModelError.tokenOutOfRange(position: position, token: context[position], vocabularySize: vocabularySize)
-        }
+        try validateTokens(context)
         return Array(context.suffix(contextLength))
+    }
+
+    /// Throws for the first id outside 0..<vocabularySize.
+    public func validateTokens(_ tokens: [Int]) throws {
+        if let position = tokens.firstIndex(where: { !(0..<vocabularySize).contains($0) }) {
+            throw LanguageModelError.tokenOutOfRange(position: position, token: tokens[position], vocabularySize: vocabularySize)
+        }
     }
 
     /// The mean negative log-likelihood (nats per token) of every token of `stream` after the
     /// first, each predicted from the tokens before it (at most `contextLength` of them).
     public func meanNegativeLogLikelihood(of stream: [Int]) throws -> Double {
-        guard stream.count >= 2 else { throw LanguageModelError.emptyContext }
+        guard stream.count >= 2 else { throw LanguageModelError.streamTooShort(count: stream.count) }
+        try validateTokens(stream)
         var total = 0.0
         for position in 1..<stream.count {
-            let logProbabilities = try nextTokenLogProbabilities(after: Array(stream[max(0, position - contextLength)..<position]))
-            total -= logProbabilities[try validatedContext([stream[position]])[0]]
+            total -= try nextTokenLogProbabilities(after: Array(stream[max(0, position - contextLength)..<position]))[stream[position]]
         }
         return total / Double(stream.count - 1)
     }

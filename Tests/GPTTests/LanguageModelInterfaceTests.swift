@@ -25,6 +25,10 @@ struct LanguageModelInterfaceTests {
         #expect(throws: LanguageModelError.tokenOutOfRange(position: 1, token: 11, vocabularySize: 11)) {
             try model.nextTokenLogProbabilities(after: [1, 11])
         }
+        #expect(throws: LanguageModelError.streamTooShort(count: 1)) { try model.meanNegativeLogLikelihood(of: [3]) }
+        #expect(throws: LanguageModelError.tokenOutOfRange(position: 2, token: -1, vocabularySize: 11)) {
+            try model.meanNegativeLogLikelihood(of: [1, 2, -1])
+        }
     }
 
     @Test("The MLP's interface gives the same NLL as its own windows, after the first context")
