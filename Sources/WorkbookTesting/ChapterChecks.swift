@@ -7,9 +7,10 @@ import Numerics
 /// The package root: `swift test` runs with it as the working directory.
 public let packageRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 
-/// Records an issue for every listing of `chapter` (a path from the package root) that differs
-/// from its marked source region, and one if the chapter has fewer than `minimum` listings.
-public func expectListingsMatchSources(chapter: String, minimum: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+/// Records an issue for every listing of `milestone`'s chapter that differs from its marked
+/// source region, and one if the chapter has fewer than `minimum` listings.
+public func expectListingsMatchSources(of milestone: Milestone, minimum: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let chapter = milestone.chapter
     let listings = ChapterListings(chapter: packageRoot.appendingPathComponent(chapter), packageRoot: packageRoot)
     let count = try listings.count()
     if count < minimum {

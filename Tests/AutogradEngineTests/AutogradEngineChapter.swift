@@ -10,7 +10,7 @@ import WorkbookTesting
 struct AutogradEngineChapter {
     @Test("Chapter 3's listings match their sources")
     func listingsMatchSources() throws {
-        try expectListingsMatchSources(chapter: "Chapters/03-AutogradEngine.md", minimum: 5)
+        try expectListingsMatchSources(of: .autogradEngine, minimum: 5)
     }
 
     @Test("Broadcasting follows numpy's rule on hand-worked shapes")

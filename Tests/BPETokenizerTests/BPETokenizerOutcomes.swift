@@ -100,7 +100,7 @@ struct BPETokenizerOutcomes {
 struct BPETokenizerChapter {
     @Test("Chapter 7's listings match their sources")
     func listingsMatchSources() throws {
-        try expectListingsMatchSources(chapter: "Chapters/07-BPETokenizer.md", minimum: 3)
+        try expectListingsMatchSources(of: .bpeTokenizer, minimum: 3)
     }
 
     @Test("Pre-tokenization: hand-worked chunks, and the chunks always concatenate back to the text")

@@ -10,7 +10,7 @@ import WorkbookTesting
 struct BigramLanguageModelChapter {
     @Test("Chapter 5's listings match their sources")
     func listingsMatchSources() throws {
-        try expectListingsMatchSources(chapter: "Chapters/05-BigramLanguageModel.md", minimum: 4)
+        try expectListingsMatchSources(of: .bigramModel, minimum: 4)
     }
 
     @Test("Hand-worked: counts, add-1 probabilities and NLL of the words 'ab' and 'b'")

@@ -105,7 +105,7 @@ struct GPTFastPath {
 struct GPTChapter {
     @Test("Chapter 8's listings match their sources")
     func listingsMatchSources() throws {
-        try expectListingsMatchSources(chapter: "Chapters/08-GPT.md", minimum: 6)
+        try expectListingsMatchSources(of: .gpt, minimum: 6)
     }
 
     @Test("Sampling is seeded: the same seed gives the same text, another seed another")

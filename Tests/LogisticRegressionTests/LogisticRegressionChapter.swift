@@ -20,6 +20,6 @@ struct LogisticRegressionChapter {
 
     @Test("Chapter 1's listings match their sources")
     func listingsMatchSources() throws {
-        try expectListingsMatchSources(chapter: "Chapters/01-LogisticRegression.md", minimum: 4)
+        try expectListingsMatchSources(of: .logisticRegression, minimum: 4)
     }
 }

@@ -43,7 +43,7 @@ struct MLPLanguageModelOutcomes {
 struct MLPLanguageModelChapter {
     @Test("Chapter 6's listings match their sources")
     func listingsMatchSources() throws {
-        try expectListingsMatchSources(chapter: "Chapters/06-MLPLanguageModel.md", minimum: 2)
+        try expectListingsMatchSources(of: .mlpLanguageModel, minimum: 2)
     }
 
     @Test("Context windows: 'ab' with context 2 gives (.. → a), (.a → b), (ab → .)")

@@ -16,7 +16,7 @@ struct MultilayerPerceptronChapter {
 
     @Test("Chapter 2's listings match their sources")
     func listingsMatchSources() throws {
-        try expectListingsMatchSources(chapter: "Chapters/02-MultilayerPerceptron.md", minimum: 5)
+        try expectListingsMatchSources(of: .multilayerPerceptron, minimum: 5)
     }
 }
 

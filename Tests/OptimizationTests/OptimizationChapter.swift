@@ -10,7 +10,7 @@ import WorkbookTesting
 struct OptimizationChapter {
     @Test("Chapter 4's listings match their sources")
     func listingsMatchSources() throws {
-        try expectListingsMatchSources(chapter: "Chapters/04-Optimization.md", minimum: 4)
+        try expectListingsMatchSources(of: .optimization, minimum: 4)
     }
 
     @Test("The digits load as 1,797 labelled 8×8 images, split 60/20/20 by seed")
