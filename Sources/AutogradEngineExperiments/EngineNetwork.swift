@@ -2,7 +2,6 @@ import MultilayerPerceptron
 import ExperimentRecords
 import Numerics
 import AutogradEngine
-import GSL
 import MultilayerPerceptronExperiments
 
 /// Chapter 2's network rebuilt from engine operations: the same weights, with the gradient

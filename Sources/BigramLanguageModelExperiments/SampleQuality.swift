@@ -1,5 +1,4 @@
 import ExperimentRecords
-import BigramLanguageModel
 import Numerics
 import GSL
 

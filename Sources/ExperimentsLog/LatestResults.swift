@@ -1,6 +1,5 @@
 import Foundation
 import ExperimentRecords
-import LiterateChapters
 import Numerics
 
 /// An experiment record joined with the verdicts of the tests that judged it.

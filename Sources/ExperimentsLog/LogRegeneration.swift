@@ -1,6 +1,5 @@
 import Foundation
 import ExperimentRecords
-import LiterateChapters
 import Numerics
 
 /// `workbook log`: from the latest results, renders the plots, refills the chapters' results

@@ -1,5 +1,4 @@
 import ExperimentRecords
-import LiterateChapters
 import Numerics
 
 /// Writes the generated part of EXPERIMENTS.md in the seed log's templates: the Metrics

@@ -6,10 +6,6 @@ import ExperimentRecords
 import Numerics
 import GPT
 import GPTFastPath
-import BigramLanguageModel
-import BigramLanguageModelExperiments
-import MLPLanguageModel
-import MLPLanguageModelExperiments
 
 /// The GPT's correctness checks on small models: every parameter tensor against GSL, the
 /// fused path against the engine, causality, the attention weights, and overfitting one batch.

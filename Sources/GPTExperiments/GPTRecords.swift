@@ -4,10 +4,7 @@ import Numerics
 import GPT
 import GSL
 import GPTFastPath
-import BigramLanguageModel
 import BigramLanguageModelExperiments
-import MLPLanguageModel
-import MLPLanguageModelExperiments
 
 
 extension GPTMainRun {

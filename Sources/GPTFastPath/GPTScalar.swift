@@ -1,7 +1,6 @@
 import Foundation
 import CGSLOpenBLAS
 import CVectorMath
-import GPT
 import Numerics
 
 /// A floating-point type the fused GPT can run in: Float for speed (OpenBLAS sgemm), Double

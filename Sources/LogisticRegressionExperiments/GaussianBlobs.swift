@@ -1,7 +1,6 @@
 import GSL
 import ExperimentRecords
 import Numerics
-import LogisticRegression
 
 /// M1's data: two Gaussian blobs in the plane, one per class, split 80/20 into train and test.
 public struct GaussianBlobs: Equatable, Sendable {

@@ -1,7 +1,5 @@
 import ExperimentRecords
 import MultilayerPerceptron
-import Numerics
-import GSL
 import LogisticRegressionExperiments
 
 extension MomentumDescent {

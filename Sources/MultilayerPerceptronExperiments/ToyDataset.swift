@@ -2,7 +2,6 @@ import Foundation
 import GSL
 import ExperimentRecords
 import Numerics
-import MultilayerPerceptron
 import LogisticRegressionExperiments
 
 /// M2's seeded 2-D data sets: none of them can be separated by a line.

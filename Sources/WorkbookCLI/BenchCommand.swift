@@ -6,7 +6,6 @@ import GSL
 import LogisticRegression
 import Optimization
 import ExperimentRecords
-import LiterateChapters
 import Numerics
 import GPTFastPath
 import LogisticRegressionExperiments

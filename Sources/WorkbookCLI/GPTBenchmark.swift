@@ -2,7 +2,6 @@ import Foundation
 import GPT
 import GSL
 import ExperimentRecords
-import LiterateChapters
 import Numerics
 import GPTFastPath
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import ExperimentRecords
 import LiterateChapters
 import Numerics
 

@@ -7,7 +7,6 @@ import GSL
 import LogisticRegression
 import LogisticRegressionExperiments
 import ExperimentRecords
-import LiterateChapters
 import Numerics
 
 struct TrainCommand: ParsableCommand {

@@ -1,6 +1,5 @@
 import Testing
 import ExperimentRecords
-import LiterateChapters
 import Numerics
 
 /// An experiment record attaches as its canonical JSON, so `workbook log` finds it in the
