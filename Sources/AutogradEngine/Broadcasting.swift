@@ -1,11 +1,14 @@
+import Numerics
 /// The shape two operands broadcast to, by numpy's rule: align shapes on the right; each
-/// pair of sizes must be equal or contain a 1, which stretches to the other.
-func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int] {
+/// pair of sizes must be equal or contain a 1, which stretches to the other. Throws
+/// `ArgumentError` for shapes that do not broadcast.
+func broadcastShape(_ a: [Int], _ b: [Int], _ operation: String) throws -> [Int] {
     let rank = max(a.count, b.count)
     let paddedA = Array(repeating: 1, count: rank - a.count) + a
     let paddedB = Array(repeating: 1, count: rank - b.count) + b
-    return zip(paddedA, paddedB).map { x, y in
-        precondition(x == y || x == 1 || y == 1, "shapes \(a) and \(b) do not broadcast")
+    return try zip(paddedA, paddedB).map { x, y in
+        try ArgumentError.require(x == y || x == 1 || y == 1, "shapes of \(operation)", "\(a) and \(b)",
+                                  allowed: "sizes aligned from the right must be equal or 1 (broadcasting)")
         return max(x, y)
     }
 }

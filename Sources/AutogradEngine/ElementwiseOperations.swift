@@ -2,12 +2,13 @@
 extension Tensor {
     /// out = f(a, b) entry by entry with broadcasting. Each input's gradient is the output
     /// gradient times ∂f/∂input, summed over every output entry the input was broadcast to.
+    /// Throws `ArgumentError` when the shapes do not broadcast.
     static func binary(
         _ a: Tensor, _ b: Tensor, _ operation: String,
         _ f: (Double, Double) -> Double,
         derivatives: @escaping (_ x: Double, _ y: Double) -> (dx: Double, dy: Double)
-    ) -> Tensor {
-        let shape = broadcastShape(a.shape, b.shape)
+    ) throws -> Tensor {
+        let shape = try broadcastShape(a.shape, b.shape, operation)
         let ia = broadcastIndices(from: a.shape, to: shape), ib = broadcastIndices(from: b.shape, to: shape)
         let values = (0..<elementCount(shape)).map { f(a.values[ia[$0]], b.values[ib[$0]]) }
         return Tensor(values: values, shape: shape, operation: operation, parents: [a, b]) { out in
@@ -22,15 +23,16 @@ extension Tensor {
         }
     }
 
-    public static func + (a: Tensor, b: Tensor) -> Tensor { binary(a, b, "+", +) { _, _ in (1, 1) } }
-    public static func - (a: Tensor, b: Tensor) -> Tensor { binary(a, b, "−", -) { _, _ in (1, -1) } }
-    public static func * (a: Tensor, b: Tensor) -> Tensor { binary(a, b, "×", *) { x, y in (y, x) } }
-    public static func / (a: Tensor, b: Tensor) -> Tensor { binary(a, b, "÷", /) { x, y in (1 / y, -x / (y * y)) } }
+    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try binary(a, b, "+", +) { _, _ in (1, 1) } }
+    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try binary(a, b, "−", -) { _, _ in (1, -1) } }
+    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try binary(a, b, "×", *) { x, y in (y, x) } }
+    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try binary(a, b, "÷", /) { x, y in (1 / y, -x / (y * y)) } }
 }
 // end listing
 
 extension Tensor {
-    public static func * (a: Tensor, b: Double) -> Tensor { a * Tensor(scalar: b) }
-    public static func + (a: Tensor, b: Double) -> Tensor { a + Tensor(scalar: b) }
+    // A scalar broadcasts to every shape, so these never throw.
+    public static func * (a: Tensor, b: Double) -> Tensor { try! a * Tensor(scalar: b) }
+    public static func + (a: Tensor, b: Double) -> Tensor { try! a + Tensor(scalar: b) }
     public static prefix func - (a: Tensor) -> Tensor { a * -1 }
 }

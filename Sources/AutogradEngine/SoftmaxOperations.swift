@@ -2,9 +2,11 @@ import Foundation
 import Numerics
 
 extension Tensor {
-    /// Rows along the last axis: (number of rows, row length).
-    private var lastAxisRows: (count: Int, length: Int) {
-        precondition(rank >= 1, "softmax needs at least one axis")
+    /// Rows along the last axis: (number of rows, row length); throws `ArgumentError` for a
+    /// scalar or an empty last axis.
+    private func lastAxisRows(_ operation: String) throws -> (count: Int, length: Int) {
+        try ArgumentError.require(rank >= 1 && shape[rank - 1] > 0, "shape for \(operation)", shape,
+                                  allowed: "needs at least one axis, the last one not empty")
         return (count / shape[rank - 1], shape[rank - 1])
     }
 
@@ -13,8 +15,8 @@ extension Tensor {
     /// (xᵢ − m) − log Σⱼ e^(xⱼ − m), m the row maximum: no exponential overflows, and m is never
     /// added to the small log-sum (1000 + ln 3 would round at 1000's precision).
     /// Gradient: gᵢ − softmaxᵢ · Σⱼ gⱼ.
-    public func logSoftmax() -> Tensor {
-        let (rows, length) = lastAxisRows
+    public func logSoftmax() throws -> Tensor {
+        let (rows, length) = try lastAxisRows("logSoftmax()")
         let out = (0..<rows).flatMap { r in Numerics.logSoftmax(Array(values[(r * length)..<((r + 1) * length)])) }
         let input = self
         return Tensor(values: out, shape: shape, operation: "log softmax", parents: [self]) { node in
@@ -31,9 +33,9 @@ extension Tensor {
 
     // listing: softmax
     /// softmax along the last axis. Gradient: yᵢ (gᵢ − Σⱼ gⱼ yⱼ), row by row.
-    public func softmax() -> Tensor {
-        let (rows, length) = lastAxisRows
-        let logs = logSoftmax().values
+    public func softmax() throws -> Tensor {
+        let (rows, length) = try lastAxisRows("softmax()")
+        let logs = try logSoftmax().values
         let input = self
         return Tensor(values: logs.map(Foundation.exp), shape: shape, operation: "softmax", parents: [self]) { node in
             var g = node.gradient!
@@ -50,11 +52,13 @@ extension Tensor {
     // listing: cross-entropy
     /// Mean cross-entropy of rows of logits (N × C) against class indices: −mean log softmax[target].
     /// Gradient: (softmax − one-hot(target)) / N, the multi-class form of Chapter 1's σ(z) − y.
-    public func crossEntropy(targets: [Int]) -> Tensor {
-        let (rows, classes) = lastAxisRows
-        precondition(targets.count == rows && targets.allSatisfy { $0 >= 0 && $0 < classes },
-                     "\(targets.count) targets in 0..<\(classes) for \(rows) rows")
-        let logProbabilities = logSoftmax().values
+    /// Throws `ArgumentError` unless there is one target per row, each in 0..<C.
+    public func crossEntropy(targets: [Int]) throws -> Tensor {
+        let (rows, classes) = try lastAxisRows("crossEntropy(targets:)")
+        try ArgumentError.require(targets.count == rows && rows > 0, "targets.count", targets.count,
+                                  allowed: "one target per row of logits \(shape), at least one")
+        try ArgumentError.requireAll(targets, in: 0..<classes, "targets", meaning: "class indices")
+        let logProbabilities = try logSoftmax().values
         let loss = -(0..<rows).reduce(0) { $0 + logProbabilities[$1 * classes + targets[$1]] } / Double(rows)
         let input = self
         return Tensor(values: [loss], shape: [], operation: "cross-entropy", parents: [self]) { node in

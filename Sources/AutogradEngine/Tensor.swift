@@ -1,3 +1,4 @@
+import Numerics
 import Foundation
 
 /// A node of the computation graph: an n-dimensional array of values (row-major), the
@@ -10,25 +11,33 @@ public final class Tensor {
     public internal(set) var gradient: [Double]?
     /// The operation that made this tensor ("leaf" for inputs and parameters).
     public let operation: String
-    /// The tensors this one was computed from; emptied once a backward pass has used them.
+    /// The tensors this one was computed from; emptied once a backward pass has used them
+    /// (unless it was asked to retain the graph).
     public private(set) var parents: [Tensor]
+    /// True once a backward pass has released this node's parents and gradient rule: a
+    /// second pass through it would stop here and leave the leaves' gradients short.
+    public private(set) var isReleased = false
     private var backwardStep: ((Tensor) -> Void)?
     private let census: TensorCensus?
 
-    /// A leaf: an input or a parameter.
-    public convenience init(_ values: [Double], shape: [Int]) {
+    /// A leaf: an input or a parameter. Throws `ArgumentError` unless every size is ≥ 0 and
+    /// there are as many values as the shape has entries.
+    public convenience init(_ values: [Double], shape: [Int]) throws {
+        try ArgumentError.require(shape.allSatisfy { $0 >= 0 }, "shape", shape, allowed: "sizes must be ≥ 0")
+        try ArgumentError.require(values.count == elementCount(shape), "values.count", values.count,
+                                  allowed: "shape \(shape) has \(elementCount(shape)) entries")
         self.init(values: values, shape: shape, operation: "leaf", parents: [], backward: nil)
     }
 
     /// A scalar leaf.
     public convenience init(scalar: Double) {
-        self.init([scalar], shape: [])
+        self.init(values: [scalar], shape: [], operation: "leaf", parents: [], backward: nil)
     }
 
     /// A node made by an operation: `backward` receives the node (with its gradient set)
     /// and adds each parent's share of it.
     init(values: [Double], shape: [Int], operation: String, parents: [Tensor], backward: ((Tensor) -> Void)?) {
-        precondition(values.count == shape.reduce(1, *), "\(values.count) values for shape \(shape)")
+        precondition(values.count == elementCount(shape), "internal: \(values.count) values for shape \(shape)")
         self.values = values
         self.shape = shape
         self.operation = operation
@@ -44,10 +53,12 @@ public final class Tensor {
     public var rank: Int { shape.count }
     public var isLeaf: Bool { operation == "leaf" }
 
-    /// The single value of a one-element tensor.
+    /// The single value of a one-element tensor; throws `ArgumentError` for any other shape.
     public var scalar: Double {
-        precondition(count == 1, "a tensor of shape \(shape) is not a scalar")
-        return values[0]
+        get throws {
+            try ArgumentError.require(count == 1, "tensor shape", shape, allowed: "scalar needs exactly one element")
+            return values[0]
+        }
     }
 
     /// Adds `contribution` into this tensor's gradient (a tensor used twice gets both shares).
@@ -68,9 +79,10 @@ public final class Tensor {
     /// Forgets the gradient (before the next step's backward pass).
     public func zeroGradient() { gradient = nil }
 
-    /// Replaces the values of a leaf in place (an optimizer's update).
-    public func update(_ body: (inout [Double], [Double]) -> Void) {
-        precondition(isLeaf, "only leaves are updated in place")
+    /// Replaces the values of a leaf in place (an optimizer's update); throws `ArgumentError`
+    /// for a computed tensor, whose values its inputs determine.
+    public func update(_ body: (inout [Double], [Double]) -> Void) throws {
+        try ArgumentError.require(isLeaf, "tensor", operation, allowed: "only leaves (inputs and parameters) are updated in place")
         body(&values, gradient ?? Array(repeating: 0, count: count))
     }
 
@@ -78,17 +90,25 @@ public final class Tensor {
     /// Reverse-mode differentiation of this scalar: visit the graph in reverse topological
     /// order so every node's gradient is complete before it is passed on, then release the
     /// graph (intermediate nodes drop their parents and closures; leaves keep gradients).
-    public func backward() {
-        precondition(count == 1, "backward() starts from a scalar, not shape \(shape)")
+    /// Leaves accumulate: a second pass adds to their gradients, as PyTorch does. A pass that
+    /// will be followed by another through the same nodes keeps them with `retainingGraph`.
+    /// Throws `ArgumentError` unless this is a scalar, and `ReleasedGraphError` if the graph
+    /// reaches a node an earlier pass released (its share would silently be lost).
+    public func backward(retainingGraph: Bool = false) throws {
+        try ArgumentError.require(count == 1, "backward() root shape", shape, allowed: "backward() starts from a scalar")
         let order = topologicalOrder()
+        if let released = order.first(where: \.isReleased) { throw ReleasedGraphError(operation: released.operation, shape: released.shape) }
+        for node in order where !node.isLeaf { node.gradient = nil }   // a retained graph's last pass
         gradient = [1]
         for node in order.reversed() {
             guard let step = node.backwardStep, node.gradient != nil else { continue }
             step(node)
         }
+        guard !retainingGraph else { return }
         for node in order where !node.isLeaf {
             node.parents = []
             node.backwardStep = nil
+            node.isReleased = true
         }
     }
 

@@ -11,10 +11,10 @@ public struct EngineNetwork {
     public let parameters: [(weights: Tensor, bias: Tensor)]
     public let activation: Activation
 
-    public init(_ model: MultilayerPerceptronModel) {
-        parameters = model.layers.map { layer in
-            (Tensor(layer.weights.entries, shape: [layer.weights.rows, layer.weights.columns]),
-             Tensor(layer.bias, shape: [layer.bias.count]))
+    public init(_ model: MultilayerPerceptronModel) throws {
+        parameters = try model.layers.map { layer in
+            try (Tensor(layer.weights.entries, shape: [layer.weights.rows, layer.weights.columns]),
+             try Tensor(layer.bias, shape: [layer.bias.count]))
         }
         activation = model.activation
     }
@@ -24,14 +24,14 @@ public struct EngineNetwork {
     // listing: engine-network
     /// Mean binary cross-entropy, built from engine operations: x·W + b per layer, φ between
     /// layers, then softplus(s·z) with s = 1 − 2y (Chapter 1's stable form).
-    public func loss(on data: LabeledDataset) -> Tensor {
-        var h = Tensor(data.features.entries, shape: [data.count, data.features.columns])
+    public func loss(on data: LabeledDataset) throws -> Tensor {
+        var h = try Tensor(data.features.entries, shape: [data.count, data.features.columns])
         for (index, layer) in parameters.enumerated() {
-            h = h.matmul(layer.weights) + layer.bias
+            h = try h.matmul(layer.weights) + layer.bias
             if index < parameters.count - 1 { h = apply(activation, to: h) }
         }
-        let signs = Tensor(data.labels.map { $0 == 1 ? -1.0 : 1.0 }, shape: [data.count])
-        return (h.reshaped([data.count]) * signs).softplus().mean()
+        let signs = try Tensor(data.labels.map { $0 == 1 ? -1.0 : 1.0 }, shape: [data.count])
+        return try (h.reshaped([data.count]) * signs).softplus().mean()
     }
     // end listing
 
@@ -44,9 +44,9 @@ public struct EngineNetwork {
     }
 
     /// One step of momentum descent on the leaves, exactly as Chapter 2's `MomentumDescent`.
-    public func step(_ optimizer: MomentumDescent, velocities: inout [[Double]]) {
+    public func step(_ optimizer: MomentumDescent, velocities: inout [[Double]]) throws {
         for (index, leaf) in leaves.enumerated() {
-            leaf.update { values, gradient in
+            try leaf.update { values, gradient in
                 for i in values.indices {
                     velocities[index][i] = optimizer.momentum * velocities[index][i] + gradient[i]
                     values[i] -= optimizer.learningRate * velocities[index][i]

@@ -23,13 +23,13 @@ public struct EngineTrainingExperiment: Sendable {
     public let parameterTensors: Int
 
     public init() throws {
-        let data = ToyDataset.twoMoons.generate().train
+        let data = try ToyDataset.twoMoons.generate().train
         var differences: [Activation: Double] = [:]
         for activation in Activation.allCases {
-            let model = MultilayerPerceptronModel(widths: Self.widths, activation: activation, seed: NonlinearFit.initSeed)
-            let hand = model.lossAndGradients(on: data).gradients
-            let engine = EngineNetwork(model)
-            engine.loss(on: data).backward()
+            let model = try MultilayerPerceptronModel(widths: Self.widths, activation: activation, seed: NonlinearFit.initSeed)
+            let hand = try model.lossAndGradients(on: data).gradients
+            let engine = try EngineNetwork(model)
+            try engine.loss(on: data).backward()
             let handFlat = zip(hand.weights, hand.biases).flatMap { $0.entries + $1 }
             let engineFlat = engine.leaves.flatMap { $0.gradient! }
             differences[activation] = zip(handFlat, engineFlat).map { h, e in
@@ -39,28 +39,28 @@ public struct EngineTrainingExperiment: Sendable {
         }
         gradientDifferences = differences
 
-        let model = MultilayerPerceptronModel(widths: Self.widths, activation: .tanh, seed: NonlinearFit.initSeed)
+        let model = try MultilayerPerceptronModel(widths: Self.widths, activation: .tanh, seed: NonlinearFit.initSeed)
         var handModel = model
         handWrittenLosses = try Self.optimizer.train(&handModel, on: data).losses
 
         let census = TensorCensus()
         var losses: [Double] = [], tensors: [Int] = [], bytes: [Int] = []
         var parameterCount = 0
-        census.counting {
-            let network = EngineNetwork(model)
+        try census.counting {
+            let network = try EngineNetwork(model)
             parameterCount = network.leaves.count
             var velocities = network.leaves.map { Array(repeating: 0.0, count: $0.count) }
             for _ in 0..<Self.steps {
                 do {
-                    let loss = network.loss(on: data)
-                    losses.append(loss.scalar)
-                    loss.backward()
+                    let loss = try network.loss(on: data)
+                    try losses.append(loss.scalar)
+                    try loss.backward()
                 }
-                network.step(Self.optimizer, velocities: &velocities)
+                try network.step(Self.optimizer, velocities: &velocities)
                 tensors.append(census.liveTensors)
                 bytes.append(census.liveBytes)
             }
-            losses.append(network.loss(on: data).scalar)
+            try losses.append(network.loss(on: data).scalar)
         }
         engineLosses = losses
         liveTensors = tensors
@@ -72,7 +72,7 @@ public struct EngineTrainingExperiment: Sendable {
         abs(engineLosses.last! - handWrittenLosses.last!) / handWrittenLosses.last!
     }
 
-    public func record(provenance: Provenance? = nil) -> ExperimentRecord {
+    public func record(provenance: Provenance? = nil) throws -> ExperimentRecord {
         let largest = gradientDifferences.values.max() ?? 0
         return ExperimentRecord(
             milestone: .autogradEngine, experiment: "engine-training", title: "Chapter 2's Network on the Engine", order: 2,
@@ -96,7 +96,7 @@ public struct EngineTrainingExperiment: Sendable {
             observations: [
                 "The engine's gradients equal hand-written backpropagation to a relative \(scientificFormatted(largest, digits: 1)) or better for tanh, ReLU and sigmoid: the same arithmetic in a different order.",
                 "Trained for \(Self.steps) steps with the same optimizer, the two implementations end at losses \(scientificFormatted(engineLosses.last!, digits: 6)) and \(scientificFormatted(handWrittenLosses.last!, digits: 6)) (relative difference \(scientificFormatted(finalLossDifference, digits: 1))).",
-                "After every step exactly \(liveTensors.last!) tensors are alive, the \(parameterTensors) parameters: each step's graph (about \(engineGraphSize) nodes) is released by backward() and freed when the loss goes out of scope. The census counts exactly the tensors this loop creates, so the suites running in parallel do not disturb it (the process's resident memory would).",
+                "After every step exactly \(liveTensors.last!) tensors are alive, the \(parameterTensors) parameters: each step's graph (about \(try engineGraphSize) nodes) is released by backward() and freed when the loss goes out of scope. The census counts exactly the tensors this loop creates, so the suites running in parallel do not disturb it (the process's resident memory would).",
             ],
             plots: [Plot(
                 file: "m3_memory.png", title: "M3: live tensors per training step on the engine", kind: "memory per step",
@@ -109,8 +109,8 @@ public struct EngineTrainingExperiment: Sendable {
     }
 
     /// Nodes in one training step's graph.
-    private var engineGraphSize: Int {
-        let model = MultilayerPerceptronModel(widths: Self.widths, activation: .tanh, seed: NonlinearFit.initSeed)
-        return EngineNetwork(model).loss(on: ToyDataset.twoMoons.generate().train.selecting([0])).topologicalOrder().count
-    }
+    private var engineGraphSize: Int { get throws {
+        let model = try MultilayerPerceptronModel(widths: Self.widths, activation: .tanh, seed: NonlinearFit.initSeed)
+        return try EngineNetwork(model).loss(on: ToyDataset.twoMoons.generate().train.selecting([0])).topologicalOrder().count
+    } }
 }

@@ -19,9 +19,9 @@ public struct OperationChecksExperiment: Sendable {
     public init() throws {
         checks = try OperationCheck.all(seed: Self.seed)
         let (a, b, c) = (Tensor(scalar: 2), Tensor(scalar: -3), Tensor(scalar: 10))
-        let loss = (a * b + c).tanh() * a
+        let loss = try (a * b + c).tanh() * a
         let graph = ComputationGraph(of: loss, names: [(a, "a"), (b, "b"), (c, "c")])
-        loss.backward()
+        try loss.backward()
         graphDOT = graph.dot()
         reusedValueGradient = a.gradient![0]
         // ∂L/∂a = tanh(ab + c) + a·(1 − tanh²(ab + c))·b: one term per use of a.

@@ -18,7 +18,15 @@ public struct BytePairEncoding: Equatable, Sendable {
     /// Each merge's position in the list: lower ranks are applied first when encoding.
     private let rank: [Pair: Int]
 
-    public init(merges: [Pair], specialTokens: [String] = []) {
+    /// Throws `ArgumentError` for a merge that uses a token not defined before it (merge i
+    /// may use ids below 256 + i) or a special token that is empty or given twice.
+    public init(merges: [Pair], specialTokens: [String] = []) throws {
+        for (i, pair) in merges.enumerated() {
+            try ArgumentError.requireAll([pair.first, pair.second], in: 0..<(256 + i), "merges[\(i)]", meaning: "earlier token ids")
+        }
+        if let bad = specialTokens.indices.first(where: { specialTokens[$0].isEmpty || specialTokens[..<$0].contains(specialTokens[$0]) }) {
+            throw ArgumentError(parameter: "specialTokens[\(bad)]", value: "\"\(specialTokens[bad])\"", allowed: "special tokens are non-empty and distinct")
+        }
         self.merges = merges
         self.specialTokens = specialTokens
         tokenBytes = (0..<256).map { [UInt8($0)] }
@@ -35,7 +43,9 @@ public struct BytePairEncoding: Equatable, Sendable {
     /// chunks (each distinct chunk once, weighted by how often it occurs), merge the most
     /// frequent pair into a new token everywhere, repeat. Ties go to the smallest pair of ids,
     /// so training is deterministic.
-    public static func train(on text: String, mergeCount: Int, specialTokens: [String] = []) -> BytePairEncoding {
+    /// Throws `ArgumentError` for a negative merge count or invalid special tokens.
+    public static func train(on text: String, mergeCount: Int, specialTokens: [String] = []) throws -> BytePairEncoding {
+        try ArgumentError.requireAtLeast(0, mergeCount, "mergeCount")
         var chunkCounts: [[Int]: Int] = [:]
         for chunk in preTokenize(text) { chunkCounts[chunk.utf8.map(Int.init), default: 0] += 1 }
         var chunks = Array(chunkCounts.keys), counts = chunks.map { chunkCounts[$0]! }
@@ -50,7 +60,7 @@ public struct BytePairEncoding: Equatable, Sendable {
             merges.append(best)
             chunks = chunks.map { merge(best, into: token, in: $0) }
         }
-        return BytePairEncoding(merges: merges, specialTokens: specialTokens)
+        return try BytePairEncoding(merges: merges, specialTokens: specialTokens)
     }
 
     /// `tokens` with every occurrence of `pair`, left to right, replaced by `token`.
@@ -90,9 +100,11 @@ public struct BytePairEncoding: Equatable, Sendable {
     }
 
     /// The text of `tokens`: their bytes concatenated, then read as UTF-8. A token may hold part
-    /// of a multi-byte character; only the whole sequence has to be valid.
-    public func decode(_ tokens: [Int]) -> String {
-        String(decoding: tokens.flatMap { tokenBytes[$0] }, as: UTF8.self)
+    /// of a multi-byte character; only the whole sequence has to be valid. Throws
+    /// `ArgumentError` for an id outside 0..<vocabularySize.
+    public func decode(_ tokens: [Int]) throws -> String {
+        try ArgumentError.requireAll(tokens, in: 0..<vocabularySize, "tokens", meaning: "token ids")
+        return String(decoding: tokens.flatMap { tokenBytes[$0] }, as: UTF8.self)
     }
     // end listing
 
@@ -108,8 +120,10 @@ public struct BytePairEncoding: Equatable, Sendable {
         return pieces
     }
 
-    /// Mean bytes per token over `text`: how much the tokenizer compresses it.
-    public func bytesPerToken(_ text: String) -> Double {
-        Double(text.utf8.count) / Double(encode(text, allowSpecialTokens: false).count)
+    /// Mean bytes per token over `text`: how much the tokenizer compresses it. Throws
+    /// `ArgumentError` for empty text.
+    public func bytesPerToken(_ text: String) throws -> Double {
+        try ArgumentError.require(!text.isEmpty, "text", "\"\"", allowed: "needs at least one byte")
+        return Double(text.utf8.count) / Double(encode(text, allowSpecialTokens: false).count)
     }
 }

@@ -54,6 +54,8 @@ extension BytePairEncoding {
             guard line.hasPrefix("special "), line.count > 8 else { throw fail(3 + count + offset, "expected 'special TEXT'") }
             specials.append(String(line.dropFirst(8)))
         }
-        return BytePairEncoding(merges: merges, specialTokens: specials)
+        do { return try BytePairEncoding(merges: merges, specialTokens: specials) } catch let error as ArgumentError {
+            throw fail(0, "\(error)")
+        }
     }
 }

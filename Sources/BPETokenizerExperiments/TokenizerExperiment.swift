@@ -25,11 +25,11 @@ public struct TokenizerExperiment: Sendable {
         let bytes = Array(text.utf8)
         let heldOut = String(decoding: bytes[(bytes.count * 9 / 10)...], as: UTF8.self)
         heldOutBytes = heldOut.utf8.count
-        let trained = BytePairEncoding.train(on: String(decoding: bytes[..<Self.trainingBytes], as: UTF8.self),
+        let trained = try BytePairEncoding.train(on: String(decoding: bytes[..<Self.trainingBytes], as: UTF8.self),
                                              mergeCount: Self.mergeCount, specialTokens: [Self.endOfText])
         tokenizer = trained
         // Training is greedy: the first k merges of a run are exactly what a k-merge run learns.
-        compression = Self.ablationMerges.map { k in (k, BytePairEncoding(merges: Array(trained.merges.prefix(k))).bytesPerToken(heldOut)) }
+        compression = try Self.ablationMerges.map { k in (k, try BytePairEncoding(merges: Array(trained.merges.prefix(k))).bytesPerToken(heldOut)) }
     }
 
     public func pieces(_ text: String) -> [String] {

@@ -7,7 +7,10 @@ public struct BigramCounts: Sendable, Equatable {
     public let size: Int
     public private(set) var counts: [[Double]]
 
-    public init(sequences: [[Int]], size: Int) {
+    /// Throws `ArgumentError` for a size below 1 or an id outside 0..<size.
+    public init(sequences: [[Int]], size: Int) throws {
+        try ArgumentError.requireAtLeast(1, size, "size")
+        for (index, sequence) in sequences.enumerated() { try ArgumentError.requireAll(sequence, in: 0..<size, "sequences[\(index)]") }
         self.size = size
         var counts = Array(repeating: Array(repeating: 0.0, count: size), count: size)
         for sequence in sequences {
@@ -16,8 +19,9 @@ public struct BigramCounts: Sendable, Equatable {
         self.counts = counts
     }
 
-    public init(words: [String]) {
-        self.init(sequences: words.map(CharacterVocabulary.encode), size: CharacterVocabulary.size)
+    /// Throws `ArgumentError` for a word with a character other than a–z.
+    public init(words: [String]) throws {
+        try self.init(sequences: words.map(CharacterVocabulary.encode), size: CharacterVocabulary.size)
     }
 
     public var total: Double { counts.joined().reduce(0, +) }
@@ -25,16 +29,26 @@ public struct BigramCounts: Sendable, Equatable {
 
 // listing: counting-model
 /// P(next | previous) = (count + k) / (row total + k·V): add-k smoothing gives every
-/// character pair, seen or not, a little probability.
-public func smoothedProbabilities(_ bigrams: BigramCounts, k: Double) -> [[Double]] {
-    bigrams.counts.map { row in
+/// character pair, seen or not, a little probability. Throws `ArgumentError` for a k that is
+/// negative or not finite, or k = 0 with a row that has no counts (0/0).
+public func smoothedProbabilities(_ bigrams: BigramCounts, k: Double) throws -> [[Double]] {
+    try ArgumentError.require(k.isFinite && k >= 0, "k", k, allowed: "must be finite and ≥ 0")
+    if k == 0, let empty = bigrams.counts.firstIndex(where: { $0.allSatisfy { $0 == 0 } }) {
+        throw ArgumentError(parameter: "k", value: "0", allowed: "row \(empty) has no counts, so needs k > 0")
+    }
+    return bigrams.counts.map { row in
         let total = row.reduce(0, +) + k * Double(bigrams.size)
         return row.map { ($0 + k) / total }
     }
 }
 
 /// The mean negative log-likelihood per predicted character (nats), end marks included.
-public func negativeLogLikelihood(_ probabilities: [[Double]], sequences: [[Int]]) -> Double {
+/// Throws `ArgumentError` for an id outside the table or no pair to predict.
+public func negativeLogLikelihood(_ probabilities: [[Double]], sequences: [[Int]]) throws -> Double {
+    for (index, sequence) in sequences.enumerated() { try ArgumentError.requireAll(sequence, in: 0..<probabilities.count, "sequences[\(index)]") }
+    try ArgumentError.require(probabilities.allSatisfy { $0.count == probabilities.count }, "probabilities", "\(probabilities.count) rows",
+                              allowed: "a square table, one row per previous id")
+    try ArgumentError.require(sequences.contains { $0.count >= 2 }, "sequences", "no pairs", allowed: "at least one sequence of 2 or more ids")
     var total = 0.0, count = 0
     for sequence in sequences {
         for (previous, next) in zip(sequence, sequence.dropFirst()) {

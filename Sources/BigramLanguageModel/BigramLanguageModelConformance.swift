@@ -6,7 +6,17 @@ public struct BigramModel: LanguageModel, Sendable {
     /// `probabilities[previous][next]`.
     public let probabilities: [[Double]]
 
-    public init(probabilities: [[Double]]) { self.probabilities = probabilities }
+    /// Throws `ArgumentError` unless the table is square and each row a distribution
+    /// (entries finite and ≥ 0, summing to 1 within 1e-9).
+    public init(probabilities: [[Double]]) throws {
+        try ArgumentError.require(!probabilities.isEmpty && probabilities.allSatisfy { $0.count == probabilities.count },
+                                  "probabilities", "\(probabilities.count) rows", allowed: "a non-empty square table")
+        for (index, row) in probabilities.enumerated() {
+            try ArgumentError.require(row.allSatisfy { $0.isFinite && $0 >= 0 } && abs(row.reduce(0, +) - 1) <= 1e-9,
+                                      "probabilities[\(index)]", "sum \(row.reduce(0, +))", allowed: "entries ≥ 0 summing to 1")
+        }
+        self.probabilities = probabilities
+    }
 
     public var vocabularySize: Int { probabilities.count }
     public var contextLength: Int { 1 }

@@ -59,11 +59,13 @@ public struct MarkovSource: Sendable {
     }
     // end listing
 
-    /// `count` symbols, the first drawn from π, then each from its row of P.
-    public func generate(count: Int, seed: UInt) -> [Int] {
+    /// `count` symbols, the first drawn from π, then each from its row of P. Throws
+    /// `ArgumentError` for a count below 1.
+    public func generate(count: Int, seed: UInt) throws -> [Int] {
+        try ArgumentError.requireAtLeast(1, count, "count")
         let generator = RandomGenerator(seed: seed)
-        var symbols = [sampleIndex(stationaryDistribution, generator: generator)]
-        while symbols.count < count { symbols.append(sampleIndex(transitions[symbols.last!], generator: generator)) }
+        var symbols = [try sampleIndex(stationaryDistribution, generator: generator)]
+        while symbols.count < count { symbols.append(try sampleIndex(transitions[symbols.last!], generator: generator)) }
         return symbols
     }
 }

@@ -20,18 +20,18 @@ public struct BigramExperiment: Sendable {
     public let countingTestNLL: Double
     public let quality: SampleQuality
 
-    public init(words: WordList) {
-        let counts = BigramCounts(words: words.train)
-        let dev = words.dev.map(CharacterVocabulary.encode)
+    public init(words: WordList) throws {
+        let counts = try BigramCounts(words: words.train)
+        let dev = try words.dev.map(CharacterVocabulary.encode)
         trainWords = words.train.count
-        smoothing = Self.smoothingGrid.map { k in (k, negativeLogLikelihood(smoothedProbabilities(counts, k: k), sequences: dev)) }
-        let neural = NeuralBigram(size: CharacterVocabulary.size)
-        neuralLosses = neural.train(on: counts, l2: 0, steps: Self.neuralSteps, learningRate: Self.neuralRate)
-        neuralDevNLL = negativeLogLikelihood(neural.probabilities, sequences: dev)
-        let best = smoothedProbabilities(counts, k: smoothing.min { $0.devNLL < $1.devNLL }!.k)
-        countingTestNLL = negativeLogLikelihood(best, sequences: words.test.map(CharacterVocabulary.encode))
+        smoothing = try Self.smoothingGrid.map { k in (k, try negativeLogLikelihood(try smoothedProbabilities(counts, k: k), sequences: dev)) }
+        let neural = try NeuralBigram(size: CharacterVocabulary.size)
+        neuralLosses = try neural.train(on: counts, l2: 0, steps: Self.neuralSteps, learningRate: Self.neuralRate)
+        neuralDevNLL = try negativeLogLikelihood(neural.probabilities, sequences: dev)
+        let best = try smoothedProbabilities(counts, k: smoothing.min { $0.devNLL < $1.devNLL }!.k)
+        countingTestNLL = try negativeLogLikelihood(best, sequences: words.test.map(CharacterVocabulary.encode))
         let generator = RandomGenerator(seed: Self.sampleSeed)
-        quality = SampleQuality(samples: (0..<Self.sampleCount).map { _ in sampleWord(best, generator: generator) },
+        quality = SampleQuality(samples: try (0..<Self.sampleCount).map { _ in try sampleWord(best, generator: generator) },
                                 training: Set(words.train), heldOut: Set(words.dev + words.test))
     }
 
@@ -52,14 +52,14 @@ public struct MarkovExperiment: Sendable {
     /// rate lands on this finite sample.
     public let trueModelCrossEntropy: Double
 
-    public init(source: MarkovSource) {
+    public init(source: MarkovSource) throws {
         entropyRate = source.entropyRate
-        let sequence = source.generate(count: Self.trainingSizes.last! + Self.testSymbols, seed: Self.seed)
+        let sequence = try source.generate(count: Self.trainingSizes.last! + Self.testSymbols, seed: Self.seed)
         let test = [Array(sequence[Self.trainingSizes.last!...])]
-        trueModelCrossEntropy = negativeLogLikelihood(source.transitions, sequences: test)
-        crossEntropies = Self.trainingSizes.map { n in
-            let counts = BigramCounts(sequences: [Array(sequence[..<n])], size: source.size)
-            return (n, negativeLogLikelihood(smoothedProbabilities(counts, k: 0.01), sequences: test))
+        trueModelCrossEntropy = try negativeLogLikelihood(source.transitions, sequences: test)
+        crossEntropies = try Self.trainingSizes.map { n in
+            let counts = try BigramCounts(sequences: [Array(sequence[..<n])], size: source.size)
+            return (n, try negativeLogLikelihood(smoothedProbabilities(counts, k: 0.01), sequences: test))
         }
     }
 

@@ -20,7 +20,7 @@ public struct WordList: Sendable {
         if let bad = words.firstIndex(where: { $0.isEmpty || !$0.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } }) {
             throw FileFormatError(file: url.path, line: bad + 1, problem: "'\(words[bad])' is not a word of lowercase letters a–z")
         }
-        let order = RandomGenerator(seed: splitSeed).permutation(of: words.count)
+        let order = try RandomGenerator(seed: splitSeed).permutation(of: words.count)
         let (trainEnd, devEnd) = (words.count * 8 / 10, words.count * 9 / 10)
         return WordList(train: order[..<trainEnd].map { words[$0] }, dev: order[trainEnd..<devEnd].map { words[$0] },
                         test: order[devEnd...].map { words[$0] })

@@ -6,9 +6,9 @@ extension Plot {
     public static func decisionRegions(
         file: String, title: String, description: String, split: TrainTestSplit,
         xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
-        probability: (Double, Double) -> Double, extraLayers: [PlotLayer] = []
-    ) -> Plot {
-        let grid = PlotGrid(xRange: xRange, yRange: yRange, columns: 91, rows: 91,
+        probability: (Double, Double) throws -> Double, extraLayers: [PlotLayer] = []
+    ) throws -> Plot {
+        let grid = try PlotGrid(xRange: xRange, yRange: yRange, columns: 91, rows: 91,
                             valueLabel: "p(class 1)", value: probability)
         var layers: [PlotLayer] = [.heatmap(grid)]
         for (name, part, marker, filled) in [("train", split.train, PlotMarker.circle, true),

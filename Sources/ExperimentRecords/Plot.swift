@@ -77,17 +77,20 @@ public struct PlotGrid: Codable, Equatable, Sendable {
         case grayscale
     }
 
+    /// `value` at every grid point; throws `ArgumentError` for fewer than 2 columns or rows,
+    /// and rethrows what `value` throws.
     public init(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int,
-                valueLabel: String, palette: Palette = .diverging, value: (Double, Double) -> Double) {
-        precondition(columns > 1 && rows > 1, "a grid needs at least 2x2 cells")
+                valueLabel: String, palette: Palette = .diverging, value: (Double, Double) throws -> Double) throws {
+        try ArgumentError.requireAtLeast(2, columns, "columns")
+        try ArgumentError.requireAtLeast(2, rows, "rows")
         self.xRange = xRange
         self.yRange = yRange
         self.columns = columns
         self.rows = rows
         self.valueLabel = valueLabel
         self.palette = palette
-        values = (0..<rows).flatMap { r in
-            (0..<columns).map { c in value(Self.coordinate(c, columns, xRange), Self.coordinate(r, rows, yRange)) }
+        values = try (0..<rows).flatMap { r in
+            try (0..<columns).map { c in try value(Self.coordinate(c, columns, xRange), Self.coordinate(r, rows, yRange)) }
         }
     }
 

@@ -10,38 +10,55 @@ public struct CharacterCorpus: Sendable {
     public let train: [Int]
     public let validation: [Int]
 
-    public init(text: String, trainFraction: Double = 0.9) {
+    /// Throws `ArgumentError` unless the fraction is in (0, 1) and leaves both parts at least
+    /// two characters (a window and its target).
+    public init(text: String, trainFraction: Double = 0.9) throws {
+        try ArgumentError.require(trainFraction > 0 && trainFraction < 1, "trainFraction", trainFraction, allowed: "must be in (0, 1)")
+        let characters = text.unicodeScalars.count, cut = Int(trainFraction * Double(characters))
+        try ArgumentError.require(cut >= 2 && characters - cut >= 2, "text", "\(characters) characters",
+                                  allowed: "the train and validation parts each need at least 2")
         vocabulary = Array(Set(text.unicodeScalars)).sorted()
         let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
         let ids = text.unicodeScalars.map { index[$0]! }
-        let cut = Int(trainFraction * Double(ids.count))
         train = Array(ids[..<cut])
         validation = Array(ids[cut...])
     }
 
     /// Eight Shakespeare tragedies (Fixtures/shakespeare/plays.txt, 1.1 MB).
     public static func shakespeare(root: URL) throws -> CharacterCorpus {
-        CharacterCorpus(text: try FileFormatError.readText(root.appendingPathComponent("Fixtures/shakespeare/plays.txt")))
+        try CharacterCorpus(text: FileFormatError.readText(root.appendingPathComponent("Fixtures/shakespeare/plays.txt")))
     }
 
     public var vocabularySize: Int { vocabulary.count }
 
-    public func decode(_ ids: [Int]) -> String {
+    /// The text of `ids`; throws `ArgumentError` for an id outside the vocabulary.
+    public func decode(_ ids: [Int]) throws -> String {
+        try ArgumentError.requireAll(ids, in: 0..<vocabularySize, "ids", meaning: "character ids")
         var text = String.UnicodeScalarView()
         text.append(contentsOf: ids.map { vocabulary[$0] })
         return String(text)
     }
 
-    public func encode(_ text: String) -> [Int] {
-        text.unicodeScalars.map { scalar in vocabulary.firstIndex(of: scalar)! }
+    /// The ids of `text`'s characters; throws `ArgumentError` for one the corpus never has.
+    public func encode(_ text: String) throws -> [Int] {
+        try text.unicodeScalars.enumerated().map { position, scalar in
+            guard let id = vocabulary.firstIndex(of: scalar) else {
+                throw ArgumentError(parameter: "text[\(position)]", value: "\"\(scalar)\" (U+\(String(scalar.value, radix: 16, uppercase: true)))",
+                                    allowed: "characters must be in the corpus's vocabulary of \(vocabularySize)")
+            }
+            return id
+        }
     }
 
     /// `count` windows of `length` training characters at seeded random positions, and the
-    /// character after each position (the targets): both `count × length`, row-major.
-    public func randomWindows(count: Int, length: Int, generator: RandomGenerator) -> (inputs: [Int], targets: [Int]) {
+    /// character after each position (the targets): both `count × length`, row-major. Throws
+    /// `ArgumentError` for a negative count or a length outside 1..<(training characters).
+    public func randomWindows(count: Int, length: Int, generator: RandomGenerator) throws -> (inputs: [Int], targets: [Int]) {
+        try ArgumentError.requireAtLeast(0, count, "count")
+        try ArgumentError.require(length >= 1 && length < train.count, "length", length, allowed: "must be in 1..<\(train.count)")
         var inputs: [Int] = [], targets: [Int] = []
         for _ in 0..<count {
-            let start = generator.integer(below: train.count - length)
+            let start = try generator.integer(below: train.count - length)
             inputs += train[start..<(start + length)]
             targets += train[(start + 1)...(start + length)]
         }
@@ -49,8 +66,11 @@ public struct CharacterCorpus: Sendable {
     }
 
     /// The non-overlapping `length`-character windows of the first `characters` validation
-    /// characters, with their targets: a fixed, deterministic dev set.
-    public func validationWindows(length: Int, characters: Int? = nil) -> (inputs: [Int], targets: [Int], count: Int) {
+    /// characters, with their targets: a fixed, deterministic dev set. Throws `ArgumentError`
+    /// for a length below 1 or a character count below 2.
+    public func validationWindows(length: Int, characters: Int? = nil) throws -> (inputs: [Int], targets: [Int], count: Int) {
+        try ArgumentError.requireAtLeast(1, length, "length")
+        if let characters { try ArgumentError.requireAtLeast(2, characters, "characters") }
         let available = min(characters ?? validation.count, validation.count) - 1
         let count = available / length
         return (Array(validation[0..<(count * length)]), Array(validation[1...(count * length)]), count)

@@ -1,4 +1,7 @@
-/// The shape of a GPT: depth, heads, width, context and batch.
+import Numerics
+
+/// The shape of a GPT: depth, heads, width, context and batch. Plain data (a decoded or
+/// hand-made configuration can be anything); models call `validate()` before using one.
 public struct GPTConfiguration: Sendable, Equatable, Codable, CustomStringConvertible {
     public var layers: Int
     public var heads: Int
@@ -7,7 +10,6 @@ public struct GPTConfiguration: Sendable, Equatable, Codable, CustomStringConver
     public var batchSize: Int
 
     public init(layers: Int, heads: Int, width: Int, blockSize: Int, batchSize: Int) {
-        precondition(width % heads == 0, "width \(width) is not a multiple of \(heads) heads")
         self.layers = layers; self.heads = heads; self.width = width; self.blockSize = blockSize; self.batchSize = batchSize
     }
 
@@ -19,6 +21,14 @@ public struct GPTConfiguration: Sendable, Equatable, Codable, CustomStringConver
     public static let test = GPTConfiguration(layers: 2, heads: 2, width: 32, blockSize: 32, batchSize: 16)
 
     public var headSize: Int { width / heads }
+
+    /// Throws `ArgumentError` unless every size is at least 1 and the width divides into heads.
+    public func validate() throws {
+        for (name, value) in [("layers", layers), ("heads", heads), ("width", width), ("blockSize", blockSize), ("batchSize", batchSize)] {
+            try ArgumentError.requireAtLeast(1, value, "configuration.\(name)")
+        }
+        try ArgumentError.require(width % heads == 0, "configuration.width", width, allowed: "must be a multiple of heads (\(heads))")
+    }
 
     /// Weights in the model for a vocabulary of `vocabularySize` (the head is tied to the
     /// token embedding, so it adds none).

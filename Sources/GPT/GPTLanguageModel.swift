@@ -6,6 +6,6 @@ extension GPTModel: LanguageModel {
     /// log softmax of the last position's logits.
     public func nextTokenLogProbabilities(after context: [Int]) throws -> [Double] {
         let recent = try validatedContext(context)
-        return logSoftmax(Array(forward(recent, sequences: 1).logits.values.suffix(vocabularySize)))
+        return logSoftmax(Array(try forward(recent, sequences: 1).logits.values.suffix(vocabularySize)))
     }
 }

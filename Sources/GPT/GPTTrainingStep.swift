@@ -10,13 +10,14 @@ extension GPTModel {
     /// Returns the loss and the gradient norm before clipping.
     public func trainingStep(_ batch: (inputs: [Int], targets: [Int]), optimizer: inout Adam, learningRate: Double,
                              clipNorm: Double = AdamWSettings.gpt.clipNorm, step: Int) throws -> (loss: Double, norm: Double) {
-        let loss = loss(inputs: batch.inputs, targets: batch.targets, sequences: configuration.batchSize)
+        let loss = try loss(inputs: batch.inputs, targets: batch.targets, sequences: configuration.batchSize)
         try NonFiniteValueError.check([loss.scalar], "training loss", step: step)
-        loss.backward()
-        let norm = clipGradientNorm(parameters, maxNorm: clipNorm)
-        optimizer.step(parameters, learningRate: learningRate)
+        try loss.backward()
+        let norm = try clipGradientNorm(parameters, maxNorm: clipNorm, errorIfNonFinite: false)
+        try NonFiniteValueError.check([norm], "gradient norm", step: step)
+        try optimizer.step(parameters, learningRate: learningRate)
         parameters.forEach { $0.zeroGradient() }
-        return (loss.scalar, norm)
+        return try (loss.scalar, norm)
     }
     // end listing
 }

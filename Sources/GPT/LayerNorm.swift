@@ -1,4 +1,5 @@
 import AutogradEngine
+import Numerics
 
 // listing: layer-norm
 /// LayerNorm: each row normalized to mean 0 and variance 1, then scaled and shifted by a
@@ -7,13 +8,16 @@ public struct LayerNorm {
     public let gain: Tensor
     public let bias: Tensor
 
-    public init(width: Int) {
-        gain = Tensor(Array(repeating: 1, count: width), shape: [width])
-        bias = Tensor(Array(repeating: 0, count: width), shape: [width])
+    /// Throws `ArgumentError` for a width below 1.
+    public init(width: Int) throws {
+        try ArgumentError.requireAtLeast(1, width, "width")
+        gain = try Tensor(Array(repeating: 1, count: width), shape: [width])
+        bias = try Tensor(Array(repeating: 0, count: width), shape: [width])
     }
 
     public var parameters: [Tensor] { [gain, bias] }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor { x.normalizedRows() * gain + bias }
+    /// Rows of `x` (n × width) normalized; throws `ArgumentError` for another shape.
+    public func callAsFunction(_ x: Tensor) throws -> Tensor { try x.normalizedRows() * gain + bias }
 }
 // end listing

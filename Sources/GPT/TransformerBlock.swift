@@ -11,20 +11,22 @@ public struct TransformerBlock {
     public let expand: Linear             // C → 4C
     public let contract: Linear           // 4C → C
 
-    public func callAsFunction(_ x: Tensor, sequences: Int, length: Int) -> (output: Tensor, weights: [Tensor]) {
-        let (attended, weights) = attention(attentionNorm(x), sequences: sequences, length: length)
-        let afterAttention = x + attended
-        let output = afterAttention + contract(expand(feedForwardNorm(afterAttention)).gelu())
+    public func callAsFunction(_ x: Tensor, sequences: Int, length: Int) throws -> (output: Tensor, weights: [Tensor]) {
+        let (attended, weights) = try attention(attentionNorm(x), sequences: sequences, length: length)
+        let afterAttention = try x + attended
+        let output = try afterAttention + contract(expand(feedForwardNorm(afterAttention)).gelu())
         return (output, weights)
     }
     // end listing
 
-    public init(configuration c: GPTConfiguration, generator: RandomGenerator) {
-        attentionNorm = LayerNorm(width: c.width)
-        attention = CausalSelfAttention(width: c.width, heads: c.heads, layers: c.layers, generator: generator)
-        feedForwardNorm = LayerNorm(width: c.width)
-        expand = Linear(inputs: c.width, outputs: 4 * c.width, standardDeviation: 0.02, generator: generator)
-        contract = Linear(inputs: 4 * c.width, outputs: c.width, standardDeviation: 0.02 / (2.0 * Double(c.layers)).squareRoot(),
+    /// Throws `ArgumentError` for a configuration `validate()` refuses.
+    public init(configuration c: GPTConfiguration, generator: RandomGenerator) throws {
+        try c.validate()
+        attentionNorm = try LayerNorm(width: c.width)
+        attention = try CausalSelfAttention(width: c.width, heads: c.heads, layers: c.layers, generator: generator)
+        feedForwardNorm = try LayerNorm(width: c.width)
+        expand = try Linear(inputs: c.width, outputs: 4 * c.width, standardDeviation: 0.02, generator: generator)
+        contract = try Linear(inputs: 4 * c.width, outputs: c.width, standardDeviation: 0.02 / (2.0 * Double(c.layers)).squareRoot(),
                           generator: generator)
     }
 

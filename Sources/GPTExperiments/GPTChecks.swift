@@ -37,14 +37,14 @@ public struct GPTChecks: @unchecked Sendable {
     public init(corpus: CharacterCorpus) throws {
         let c = Self.checkConfiguration, v = Self.checkVocabulary
         let generator = RandomGenerator(seed: 11)
-        let batch = (0..<(2 * c.batchSize * c.blockSize)).map { _ in generator.integer(below: v) }
+        let batch = try (0..<(2 * c.batchSize * c.blockSize)).map { _ in try generator.integer(below: v) }
         let inputs = Array(batch.prefix(c.batchSize * c.blockSize)), targets = Array(batch.suffix(c.batchSize * c.blockSize))
-        let model = GPTModel(configuration: c, vocabularySize: v, seed: 12)
+        let model = try GPTModel(configuration: c, vocabularySize: v, seed: 12)
         gradientChecks = try Self.gradientChecks(model, inputs: inputs, targets: targets, generator: generator)
 
         // The fused path, Double and Float, against the engine on the same weights and batch.
-        let engineLoss = model.loss(inputs: inputs, targets: targets, sequences: c.batchSize)
-        engineLoss.backward()
+        let engineLoss = try model.loss(inputs: inputs, targets: targets, sequences: c.batchSize)
+        try engineLoss.backward()
         let engineGradient = model.parameters.flatMap { $0.gradient ?? Array(repeating: 0, count: $0.count) }
         model.parameters.forEach { $0.zeroGradient() }
         let scale = engineGradient.map(abs).max()!
@@ -53,15 +53,16 @@ public struct GPTChecks: @unchecked Sendable {
             engineGradient[(block.queryKeyValueBias + c.width)..<(block.queryKeyValueBias + 2 * c.width)].map(abs)
         }.max()! / scale
         let fusedDouble = FusedGPT<Double>(copying: model), fusedFloat = FusedGPT<Float>(copying: model)
-        let lossDouble = fusedDouble.forward(inputs, targets: targets, sequences: c.batchSize)!
-        let lossFloat = fusedFloat.forward(inputs, targets: targets, sequences: c.batchSize)!
-        fusedDouble.backward()
-        fusedFloat.backward()
-        doubleLossDifference = abs(lossDouble - engineLoss.scalar) / engineLoss.scalar
-        floatLossDifference = abs(lossFloat - engineLoss.scalar) / engineLoss.scalar
+        let lossDouble = try fusedDouble.forward(inputs, targets: targets, sequences: c.batchSize)!
+        let lossFloat = try fusedFloat.forward(inputs, targets: targets, sequences: c.batchSize)!
+        try fusedDouble.backward()
+        try fusedFloat.backward()
+        let reference = try engineLoss.scalar
+        doubleLossDifference = abs(lossDouble - reference) / reference
+        floatLossDifference = abs(lossFloat - reference) / reference
         doubleGradientDifference = zip(engineGradient, fusedDouble.gradientValues).map { abs($0 - $1) }.max()! / scale
         floatGradientDifference = zip(engineGradient, fusedFloat.gradientValues).map { abs($0 - Double($1)) }.max()! / scale
-        var optimizer = Adam(AdamWSettings.gpt)
+        var optimizer = try Adam(AdamWSettings.gpt)
         for step in 1...3 {
             _ = try model.trainingStep((inputs, targets), optimizer: &optimizer, learningRate: 1e-3, step: step)
             _ = try fusedDouble.trainingStep((inputs, targets), learningRate: 1e-3, step: step)
@@ -73,20 +74,20 @@ public struct GPTChecks: @unchecked Sendable {
         var altered = Array(inputs.prefix(c.blockSize))
         altered[changedPosition] = (altered[changedPosition] + 1) % v
         let original = Array(inputs.prefix(c.blockSize))
-        let engineRows = [original, altered].map { model.forward($0, sequences: 1).logits.values }
-        let fusedRows: [[Float]] = [original, altered].map { tokens in
-            fusedFloat.forward(tokens, targets: nil, sequences: 1)
-            return (0..<c.blockSize).flatMap { fusedFloat.logits(row: $0) }
+        let engineRows = try [original, altered].map { try model.forward($0, sequences: 1).logits.values }
+        let fusedRows: [[Float]] = try [original, altered].map { tokens in
+            try fusedFloat.forward(tokens, targets: nil, sequences: 1)
+            return try (0..<c.blockSize).flatMap { try fusedFloat.logits(row: $0) }
         }
         let before = 0..<(changedPosition * v), after = (changedPosition * v)..<(c.blockSize * v)
         earlierLogitsUnchanged = engineRows[0][before] == engineRows[1][before] && fusedRows[0][before] == fusedRows[1][before]
         laterLogitsChanged = engineRows[0][after] != engineRows[1][after] && fusedRows[0][after] != fusedRows[1][after]
 
         // Attention weights of both paths: rows sum to 1, nothing above the diagonal.
-        let engineWeights = model.forward(inputs, sequences: c.batchSize).attention.joined().map(\.values)
-        fusedFloat.forward(inputs, targets: nil, sequences: c.batchSize)
-        let fusedWeights = (0..<c.layers).flatMap { l in
-            (0..<c.batchSize).flatMap { s in (0..<c.heads).map { h in fusedFloat.attentionWeights(layer: l, sequence: s, head: h).map(Double.init) } }
+        let engineWeights = try model.forward(inputs, sequences: c.batchSize).attention.joined().map(\.values)
+        try fusedFloat.forward(inputs, targets: nil, sequences: c.batchSize)
+        let fusedWeights = try (0..<c.layers).flatMap { l in
+            try (0..<c.batchSize).flatMap { s in try (0..<c.heads).map { h in try fusedFloat.attentionWeights(layer: l, sequence: s, head: h).map(Double.init) } }
         }
         var rowSumError = 0.0, aboveDiagonal = 0.0
         let t = c.blockSize
@@ -101,8 +102,8 @@ public struct GPTChecks: @unchecked Sendable {
         attentionAboveDiagonal = aboveDiagonal
 
         // Overfit one batch of real text with the configuration the comparison trains.
-        let overfitModel = FusedGPT<Float>(configuration: GPTMainRun.configuration, vocabularySize: corpus.vocabularySize, seed: 1)
-        let fixed = corpus.randomWindows(count: GPTMainRun.configuration.batchSize, length: GPTMainRun.configuration.blockSize,
+        let overfitModel = try FusedGPT<Float>(configuration: GPTMainRun.configuration, vocabularySize: corpus.vocabularySize, seed: 1)
+        let fixed = try corpus.randomWindows(count: GPTMainRun.configuration.batchSize, length: GPTMainRun.configuration.blockSize,
                                          generator: RandomGenerator(seed: 9))
         overfitLosses = try (1...Self.overfitSteps).map { try overfitModel.trainingStep(fixed, learningRate: Self.overfitRate, step: $0).loss }
     }
@@ -111,18 +112,19 @@ public struct GPTChecks: @unchecked Sendable {
     static func gradientChecks(_ model: GPTModel, inputs: [Int], targets: [Int],
                                generator: RandomGenerator) throws -> [(name: String, check: GradientCheck)] {
         let sequences = model.configuration.batchSize
-        let loss = model.loss(inputs: inputs, targets: targets, sequences: sequences)
-        loss.backward()
+        let loss = try model.loss(inputs: inputs, targets: targets, sequences: sequences)
+        try loss.backward()
         let gradients = model.parameters.map { $0.gradient ?? Array(repeating: 0, count: $0.count) }
         model.parameters.forEach { $0.zeroGradient() }
         return try zip(model.parameters, parameterNames(layers: model.configuration.layers)).enumerated().map { k, pair in
             let (tensor, name) = pair
-            let picked = Array(generator.permutation(of: tensor.count).prefix(4))     // distinct coordinates
+            let picked = try Array(generator.permutation(of: tensor.count).prefix(4))     // distinct coordinates
             let original = picked.map { tensor.values[$0] }
             let check = try GradientCheck(function: { point in
-                tensor.update { θ, _ in for (i, x) in zip(picked, point) { θ[i] = x } }
-                defer { tensor.update { θ, _ in for (i, x) in zip(picked, original) { θ[i] = x } } }
-                return model.loss(inputs: inputs, targets: targets, sequences: sequences).scalar
+                try tensor.update { θ, _ in for (i, x) in zip(picked, point) { θ[i] = x } }
+                let loss = try model.loss(inputs: inputs, targets: targets, sequences: sequences).scalar
+                try tensor.update { θ, _ in for (i, x) in zip(picked, original) { θ[i] = x } }
+                return loss
             }, gradient: picked.map { gradients[k][$0] }, at: original, relativeTolerance: 1e-6)
             return (name, check)
         }

@@ -47,49 +47,49 @@ public struct GPTMainRun: @unchecked Sendable {
 
     public init(corpus: CharacterCorpus) throws {
         self.corpus = corpus
-        let dev = corpus.validationWindows(length: Self.configuration.blockSize, characters: Self.training.devCharacters)
+        let dev = try corpus.validationWindows(length: Self.configuration.blockSize, characters: Self.training.devCharacters)
         let devStream = Array(corpus.validation[0...dev.inputs.count])
-        let words = WordSets(corpus: corpus)
-        func result(_ model: Model, _ devNLL: Double, _ sample: [Int]) -> ModelResult {
-            let text = corpus.decode(sample)
+        let words = try WordSets(corpus: corpus)
+        func result(_ model: Model, _ devNLL: Double, _ sample: [Int]) throws -> ModelResult {
+            let text = try corpus.decode(sample)
             return ModelResult(model: model, devNLL: devNLL, sample: text,
                                quality: SampleQuality(samples: WordSets.words(in: text), training: words.training, heldOut: words.heldOut))
         }
-        let prompt = corpus.encode("\n")
+        let prompt = try corpus.encode("\n")
 
         // Counting bigram (add-k, k = 0.1 as Chapter 5 chose) and the same model trained as a network.
-        let counts = BigramCounts(sequences: [corpus.train], size: corpus.vocabularySize)
-        let counting = smoothedProbabilities(counts, k: 0.1)
-        let neural = NeuralBigram(size: corpus.vocabularySize)
-        _ = neural.train(on: counts, l2: 0, steps: 300, learningRate: 0.3)
-        func sampleBigram(_ table: [[Double]]) -> [Int] {
+        let counts = try BigramCounts(sequences: [corpus.train], size: corpus.vocabularySize)
+        let counting = try smoothedProbabilities(counts, k: 0.1)
+        let neural = try NeuralBigram(size: corpus.vocabularySize)
+        _ = try neural.train(on: counts, l2: 0, steps: 300, learningRate: 0.3)
+        func sampleBigram(_ table: [[Double]]) throws -> [Int] {
             let generator = RandomGenerator(seed: Self.sampleSeed)
             var tokens = prompt
-            for _ in 0..<Self.sampleLength { tokens.append(sampleIndex(table[tokens.last!], generator: generator)) }
+            for _ in 0..<Self.sampleLength { tokens.append(try sampleIndex(table[tokens.last!], generator: generator)) }
             return Array(tokens.dropFirst())
         }
         let neuralTable = neural.probabilities
 
         // Chapter 6's MLP, unchanged but for the vocabulary.
-        let mlp = MLPLanguageModel(contextLength: 3, embeddingSize: 10, hiddenSize: TrainedLanguageModel.hiddenSize,
+        let mlp = try MLPLanguageModel(contextLength: 3, embeddingSize: 10, hiddenSize: TrainedLanguageModel.hiddenSize,
                                    vocabularySize: corpus.vocabularySize, seed: 1)
-        _ = TrainedLanguageModel.training.train(mlp, on: ContextWindows(stream: corpus.train, contextLength: 3))
+        _ = try TrainedLanguageModel.training.train(mlp, on: ContextWindows(stream: corpus.train, contextLength: 3))
         let mlpGenerator = RandomGenerator(seed: Self.sampleSeed)
         var mlpTokens = Array(repeating: prompt[0], count: 3)
         for _ in 0..<Self.sampleLength {
-            mlpTokens.append(sampleIndex(softmax(mlp.logits(contexts: Array(mlpTokens.suffix(3))).values), generator: mlpGenerator))
+            try mlpTokens.append(sampleIndex(softmax(mlp.logits(contexts: Array(mlpTokens.suffix(3))).values), generator: mlpGenerator))
         }
 
         // The GPT.
-        gpt = FusedGPT<Float>(configuration: Self.configuration, vocabularySize: corpus.vocabularySize, seed: Self.modelSeed)
+        gpt = try FusedGPT<Float>(configuration: Self.configuration, vocabularySize: corpus.vocabularySize, seed: Self.modelSeed)
         history = try Self.training.train(gpt, on: corpus)
-        let gptSample = gpt.generate(after: prompt, count: Self.sampleLength, generator: RandomGenerator(seed: Self.sampleSeed))
+        let gptSample = try gpt.generate(after: prompt, count: Self.sampleLength, generator: RandomGenerator(seed: Self.sampleSeed))
 
         results = [
-            result(.countingBigram, negativeLogLikelihood(counting, sequences: [devStream]), sampleBigram(counting)),
-            result(.neuralBigram, negativeLogLikelihood(neuralTable, sequences: [devStream]), sampleBigram(neuralTable)),
-            result(.mlp, mlp.negativeLogLikelihood(ContextWindows(stream: devStream, contextLength: 3)), Array(mlpTokens.dropFirst(3))),
-            result(.gpt, history.devLoss.last!.loss, gptSample),
+            try result(.countingBigram, negativeLogLikelihood(counting, sequences: [devStream]), sampleBigram(counting)),
+            try result(.neuralBigram, negativeLogLikelihood(neuralTable, sequences: [devStream]), sampleBigram(neuralTable)),
+            try result(.mlp, mlp.negativeLogLikelihood(ContextWindows(stream: devStream, contextLength: 3)), Array(mlpTokens.dropFirst(3))),
+            try result(.gpt, history.devLoss.last!.loss, gptSample),
         ]
     }
 }

@@ -14,7 +14,7 @@ extension GPTMainRun {
     public var mlpResult: ModelResult { result(.mlp) }
     public var bigramResult: ModelResult { result(.countingBigram) }
 
-    public func record(provenance: Provenance? = nil) -> ExperimentRecord {
+    public func record(provenance: Provenance? = nil) throws -> ExperimentRecord {
         let c = Self.configuration, training = Self.training, gpt = gptResult
         let parameters = c.parameterCount(vocabularySize: corpus.vocabularySize)
         let qualityText = "\(Metric.percent("", gpt.quality.realFraction).display) real, \(Metric.percent("", gpt.quality.novelFraction).display) novel words"
@@ -44,7 +44,7 @@ extension GPTMainRun {
                 "Sample quality: \(results.map { "\($0.name) \(Metric.percent("", $0.quality.realFraction).display) real" }.joined(separator: ", ")). Real-word rates rise with the model, but the samples are judged by the text too: read the excerpt.",
                 "The numbers here come from the \(c) setting the test suite trains in seconds; `workbook train m8 --config baby` trains nanoGPT's 4-layer setting with the same code (Chapter 8 gives its figures).",
             ],
-            plots: [lossCurves, perplexityBars, attentionHeatmap],
+            plots: [lossCurves, perplexityBars, try attentionHeatmap],
             conclusion: "Pass: dev loss GPT < MLP < bigram on the same characters.",
             provenance: provenance ?? .current(seed: training.seed))
     }
@@ -66,18 +66,18 @@ extension GPTMainRun {
     }
 
     /// Layer 1, head 1 of the trained GPT on the first line of Hamlet's soliloquy.
-    var attentionHeatmap: Plot {
+    var attentionHeatmap: Plot { get throws {
         let text = "To be, or not to be: that is the question:"
-        let tokens = Array(corpus.encode(text).prefix(Self.configuration.blockSize))
-        gpt.forward(tokens, targets: nil, sequences: 1)
-        let t = tokens.count, weights = gpt.attentionWeights(layer: 0, sequence: 0, head: 0).map(Double.init)
-        let labels = corpus.decode(tokens).map { $0 == " " ? "␣" : String($0) }
+        let tokens = try Array(corpus.encode(text).prefix(Self.configuration.blockSize))
+        try gpt.forward(tokens, targets: nil, sequences: 1)
+        let t = tokens.count, weights = try gpt.attentionWeights(layer: 0, sequence: 0, head: 0).map(Double.init)
+        let labels = try corpus.decode(tokens).map { $0 == " " ? "␣" : String($0) }
         return Plot(file: "m8_attention.png", title: "M8: attention weights, layer 1 head 1", kind: "attention heat map",
                     description: "Row t: how much position t attends to each earlier position (columns) in the trained GPT; everything above the diagonal is 0 (causal mask), every row sums to 1.",
                     xLabel: "attended position (key)", yLabel: "position (query)",
                     layers: [.weightMatrix(rowLabels: labels, columnLabels: labels, values: (0..<t).map { Array(weights[($0 * t)..<(($0 + 1) * t)]) },
                                            valueLabel: "attention weight")])
-    }
+    } }
 }
 
 extension GPTChecks {

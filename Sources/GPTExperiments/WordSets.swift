@@ -6,9 +6,9 @@ struct WordSets {
     let training: Set<String>
     let heldOut: Set<String>
 
-    init(corpus: CharacterCorpus) {
-        training = Set(Self.words(in: corpus.decode(corpus.train)))
-        heldOut = Set(Self.words(in: corpus.decode(corpus.validation)))
+    init(corpus: CharacterCorpus) throws {
+        training = Set(Self.words(in: try corpus.decode(corpus.train)))
+        heldOut = Set(Self.words(in: try corpus.decode(corpus.validation)))
     }
 
     static func words(in text: String) -> [String] {

@@ -9,14 +9,24 @@ extension FusedGPT {
     /// Chapter 4's `Adam` and `clipGradientNorm`, one loop per tensor (decay on matrices and
     /// embeddings only). Returns the gradient norm before clipping. With two workers, each
     /// core takes half of the tensors (and first averages the two workers' gradients there).
+    /// Throws `ArgumentError` for a learning rate that is negative or not finite or invalid
+    /// settings, and `NonFiniteValueError` (before any weight changes) for a gradient norm
+    /// that is NaN or ∞.
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
     @discardableResult
-    public func update(learningRate: Double, settings: AdamWSettings = .gpt) -> Double {
-        update(learningRate: learningRate, settings: settings, averagingWorkers: false)
+    public func update(learningRate: Double, settings: AdamWSettings = .gpt) throws -> Double {
+        try validateUpdate(learningRate: learningRate, settings: settings)
+        return try update(learningRate: learningRate, settings: settings, averagingWorkers: false, step: nil)
     }
 
-    func update(learningRate: Double, settings: AdamWSettings, averagingWorkers: Bool) -> Double {
+    func validateUpdate(learningRate: Double, settings: AdamWSettings) throws {
+        try ArgumentError.require(learningRate.isFinite && learningRate >= 0, "learningRate", learningRate,
+                                  allowed: "must be finite and ≥ 0 (a negative rate climbs the loss)")
+        try settings.validate()
+    }
+
+    func update(learningRate: Double, settings: AdamWSettings, averagingWorkers: Bool, step: Int?) throws -> Double {
         let (clipNorm, beta1, beta2) = (settings.clipNorm, settings.beta1, settings.beta2)
         let (epsilon, weightDecay) = (settings.epsilon, settings.weightDecay)
         nonisolated(unsafe) let g = gradients.pointer, other = workerGradients.pointer
@@ -32,7 +42,11 @@ extension FusedGPT {
             }
             squares.pointer[k] = sum
         }
-        let norm = (0..<shards.count).reduce(0) { $0 + squares.pointer[$1] }.squareRoot()
+        var norm = (0..<shards.count).reduce(0) { $0 + squares.pointer[$1] }.squareRoot()
+        // Σ g² in Double cannot overflow for Float gradients; for Double ones it can, and the
+        // scaled norm then says whether the gradient itself is finite.
+        if !norm.isFinite { norm = euclideanNorm([Array(UnsafeBufferPointer(start: g, count: layout.count)).map(Double.init)]) }
+        try NonFiniteValueError.check([norm], "gradient norm", step: step)
         let clip = Scalar(norm > clipNorm ? clipNorm / (norm + 1e-6) : 1)
         adamSteps += 1
         let c1 = Scalar(1 - pow(beta1, Double(adamSteps))), c2 = Scalar(1 - pow(beta2, Double(adamSteps)))

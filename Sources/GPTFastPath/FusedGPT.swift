@@ -21,10 +21,8 @@ public final class FusedGPT<Scalar: GPTScalar> {
     /// Workers for a training step: 2 splits each batch into halves that run forward and
     /// backward on the two cores at once (OpenBLAS stays on one thread per worker). The same
     /// seed and worker count give the same numbers every run; 1 and 2 workers differ by
-    /// rounding (the gradient is summed in another order).
-    public var workers = 1 {
-        didSet { precondition(workers == 1 || workers == 2, "1 or 2 workers") }
-    }
+    /// rounding (the gradient is summed in another order). Set with `useWorkers(_:)`.
+    public private(set) var workers = 1
     /// The buffers of the last forward pass.
     var lastActivations: FusedActivations<Scalar>?
 
@@ -43,9 +41,23 @@ public final class FusedGPT<Scalar: GPTScalar> {
         secondMoment = Buffer(layout.count)
     }
 
-    /// A fresh model with `GPTModel`'s initialization for this seed.
-    public convenience init(configuration: GPTConfiguration, vocabularySize: Int, seed: UInt) {
-        self.init(copying: GPTModel(configuration: configuration, vocabularySize: vocabularySize, seed: seed))
+    /// A fresh model with `GPTModel`'s initialization for this seed (throws as `GPTModel.init`).
+    public convenience init(configuration: GPTConfiguration, vocabularySize: Int, seed: UInt) throws {
+        self.init(copying: try GPTModel(configuration: configuration, vocabularySize: vocabularySize, seed: seed))
+    }
+
+    /// Trains on 1 or 2 cores from the next step on; throws `ArgumentError` for another count.
+    public func useWorkers(_ count: Int) throws {
+        try ArgumentError.require(count == 1 || count == 2, "workers", count, allowed: "must be 1 or 2 (the fast path splits a batch in halves)")
+        workers = count
+    }
+
+    /// The activations of the last forward pass; throws `ArgumentError` before the first one.
+    func lastForwardPass(_ reader: String) throws -> FusedActivations<Scalar> {
+        guard let a = lastActivations else {
+            throw ArgumentError(parameter: "forward pass", value: "none yet", allowed: "\(reader) reads the last forward(_:targets:sequences:)")
+        }
+        return a
     }
 
     public var parameterValues: [Scalar] { Array(UnsafeBufferPointer(start: parameters.pointer, count: layout.count)) }

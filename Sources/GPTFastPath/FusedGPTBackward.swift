@@ -4,11 +4,13 @@ import Numerics
 extension FusedGPT {
     // listing: fused-backward
     /// The gradient of the last forward pass's loss for every weight, layer by layer in
-    /// reverse; `dResidual` carries ∂loss/∂(residual stream) down through the blocks.
+    /// reverse; `dResidual` carries ∂loss/∂(residual stream) down through the blocks. Throws
+    /// `ArgumentError` unless the last forward pass had targets.
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
-    public func backward() {
-        guard let a = lastActivations, !a.targets.isEmpty else { preconditionFailure("backward() needs a forward pass with targets") }
+    public func backward() throws {
+        let a = try lastForwardPass("backward()")
+        try ArgumentError.require(!a.targets.isEmpty, "forward pass", "without targets", allowed: "backward() needs a loss, so targets")
         backward(a, into: gradients)
     }
     // end listing

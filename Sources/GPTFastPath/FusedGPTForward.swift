@@ -6,21 +6,22 @@ extension FusedGPT {
     // listing: fused-forward
     /// The forward pass over `sequences` rows of token ids. With targets, returns the mean
     /// cross-entropy and keeps what `backward()` needs; without, leaves the logits
-    /// ((sequences·length) × V) in `logits(row:)` and returns nil.
+    /// ((sequences·length) × V) in `logits(row:)` and returns nil. Every id and target is
+    /// checked (`GPTConfiguration.batchLength`) before the loops below index a table with it:
+    /// an id of V would read the position table, a target of V the next row's logits.
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
     @discardableResult
-    public func forward(_ inputs: [Int], targets: [Int]?, sequences: Int) -> Double? {
-        let length = inputs.count / sequences
-        precondition(length * sequences == inputs.count && length <= configuration.blockSize && targets.map { $0.count == inputs.count } != false,
-                     "\(inputs.count) tokens as \(sequences) sequences of at most \(configuration.blockSize)")
+    public func forward(_ inputs: [Int], targets: [Int]?, sequences: Int) throws -> Double? {
+        let length = try configuration.batchLength(tokens: inputs, targets: targets, sequences: sequences, vocabularySize: vocabularySize)
         let a = activations(sequences: sequences, length: length)
         forward(a, inputs: inputs, targets: targets)
         return targets == nil ? nil : a.loss
     }
     // end listing
 
-    /// The forward pass into one set of activation buffers (`a.loss` gets the loss).
+    /// The forward pass into one set of activation buffers (`a.loss` gets the loss), for a
+    /// batch the caller has checked.
     func forward(_ a: FusedActivations<Scalar>, inputs: [Int], targets: [Int]?) {
         let length = a.length, sequences = a.sequences, n = inputs.count
         let w = configuration.width, headSize = configuration.headSize, heads = configuration.heads
@@ -73,32 +74,45 @@ extension FusedGPT {
         a.loss = K.softmaxCrossEntropy(a.probabilities.pointer, targets: targets, n: n, classes: v) / Double(n)
     }
 
-    /// Row `row`'s logits after a forward pass without targets.
-    public func logits(row: Int) -> [Scalar] {
-        let v = vocabularySize, a = lastActivations!
+    /// Row `row`'s logits after a forward pass without targets; throws `ArgumentError` before
+    /// any forward pass or for a row outside it.
+    public func logits(row: Int) throws -> [Scalar] {
+        let v = vocabularySize, a = try lastForwardPass("logits(row:)")
+        try ArgumentError.require(a.targets.isEmpty, "forward pass", "with targets",
+                                  allowed: "logits(row:) needs a forward pass without targets (with them the buffer holds probabilities)")
+        try ArgumentError.require((0..<(a.sequences * a.length)).contains(row), "row", row, allowed: "must be in 0..<\(a.sequences * a.length)")
         return Array(UnsafeBufferPointer(start: a.probabilities.pointer + row * v, count: v))
     }
 
-    /// The attention weights (length × length) of `layer`, `sequence` and `head` from the last forward pass.
-    public func attentionWeights(layer: Int, sequence: Int, head: Int) -> [Scalar] {
-        let a = lastActivations!, t = a.length
+    /// The attention weights (length × length) of `layer`, `sequence` and `head` from the last
+    /// forward pass; throws `ArgumentError` before one or for an index outside it.
+    public func attentionWeights(layer: Int, sequence: Int, head: Int) throws -> [Scalar] {
+        let a = try lastForwardPass("attentionWeights(layer:sequence:head:)"), t = a.length
+        try ArgumentError.require((0..<configuration.layers).contains(layer), "layer", layer, allowed: "must be in 0..<\(configuration.layers)")
+        try ArgumentError.require((0..<a.sequences).contains(sequence), "sequence", sequence, allowed: "must be in 0..<\(a.sequences)")
+        try ArgumentError.require((0..<configuration.heads).contains(head), "head", head, allowed: "must be in 0..<\(configuration.heads)")
         return Array(UnsafeBufferPointer(start: a.layers[layer].attentionWeights.pointer + (sequence * configuration.heads + head) * t * t,
                                          count: t * t))
     }
 
-    /// Mean loss over windows (each `length` long), `batchSize` windows at a time.
+    /// Mean loss over windows (each `length` long), `batchSize` windows at a time. Throws
+    /// `ArgumentError` unless the inputs are whole windows (at least one) with a target each,
+    /// and as `forward` for the windows themselves.
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
-    public func meanLoss(inputs: [Int], targets: [Int], length: Int) -> Double {
+    public func meanLoss(inputs: [Int], targets: [Int], length: Int) throws -> Double {
+        try ArgumentError.require(length >= 1 && !inputs.isEmpty && inputs.count % length == 0, "inputs.count", inputs.count,
+                                  allowed: "whole windows of length \(length), at least one")
+        try ArgumentError.require(targets.count == inputs.count, "targets.count", targets.count, allowed: "one per input (\(inputs.count))")
         let windows = inputs.count / length, chunk = configuration.batchSize
         var total = 0.0
         for start in stride(from: 0, to: windows - windows % chunk, by: chunk) {
             let range = (start * length)..<((start + chunk) * length)
-            total += forward(Array(inputs[range]), targets: Array(targets[range]), sequences: chunk)! * Double(chunk)
+            total += try forward(Array(inputs[range]), targets: Array(targets[range]), sequences: chunk)! * Double(chunk)
         }
         for window in (windows - windows % chunk)..<windows {
             let range = (window * length)..<((window + 1) * length)
-            total += forward(Array(inputs[range]), targets: Array(targets[range]), sequences: 1)!
+            total += try forward(Array(inputs[range]), targets: Array(targets[range]), sequences: 1)!
         }
         return total / Double(windows)
     }

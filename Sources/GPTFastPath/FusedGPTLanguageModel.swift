@@ -7,7 +7,7 @@ extension FusedGPT: LanguageModel {
     /// `generate` does).
     public func nextTokenLogProbabilities(after context: [Int]) throws -> [Double] {
         let recent = try validatedContext(context), block = configuration.blockSize
-        forward(recent + Array(repeating: 0, count: block - recent.count), targets: nil, sequences: 1)
-        return logSoftmax(logits(row: recent.count - 1).map(Double.init))
+        try forward(recent + Array(repeating: 0, count: block - recent.count), targets: nil, sequences: 1)
+        return try logSoftmax(logits(row: recent.count - 1).map(Double.init))
     }
 }

@@ -31,19 +31,33 @@ public struct GPTTraining: Sendable {
         self.steps = steps; self.seed = seed; self.evaluateEvery = evaluateEvery; self.devCharacters = devCharacters
     }
 
+    /// Throws `ArgumentError` unless steps, logging and evaluation intervals are at least 1,
+    /// the warm-up ≥ 0, the peak rate finite and above 0, the optimizer settings valid and
+    /// the dev set (if limited) at least 2 characters.
+    public func validate() throws {
+        try ArgumentError.requireAtLeast(1, steps, "steps")
+        try ArgumentError.requireAtLeast(1, logEvery, "logEvery")
+        try ArgumentError.requireAtLeast(1, evaluateEvery, "evaluateEvery")
+        try ArgumentError.requireAtLeast(0, warmupSteps, "warmupSteps")
+        try ArgumentError.requirePositive(peakRate, "peakRate")
+        try optimizer.validate()
+        if let devCharacters { try ArgumentError.requireAtLeast(2, devCharacters, "devCharacters") }
+    }
+
     /// Trains the fused Float model; `progress` gets each step's number and loss. (Not
     /// generic: a generic caller would reach the unspecialized, tenfold slower code.)
     public func train(_ model: FusedGPT<Float>, on corpus: CharacterCorpus,
                               progress: ((_ step: Int, _ loss: Double) -> Void)? = nil) throws -> GPTTrainingHistory {
+        try validate()
         let c = model.configuration, generator = RandomGenerator(seed: seed)
-        let schedule = WarmupCosineSchedule(peak: peakRate, floor: peakRate / 10, warmupSteps: warmupSteps, totalSteps: steps)
-        let dev = corpus.validationWindows(length: c.blockSize, characters: devCharacters)
-        func devLoss() -> Double { model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: c.blockSize) }
+        let schedule = try WarmupCosineSchedule(peak: peakRate, floor: peakRate / 10, warmupSteps: warmupSteps, totalSteps: steps)
+        let dev = try corpus.validationWindows(length: c.blockSize, characters: devCharacters)
+        func devLoss() throws -> Double { try model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: c.blockSize) }
         var history = GPTTrainingHistory(), running = 0.0
-        history.devLoss.append((0, devLoss()))
+        history.devLoss.append((0, try devLoss()))
         for step in 1...steps {
             let start = Date()
-            let batch = corpus.randomWindows(count: c.batchSize, length: c.blockSize, generator: generator)
+            let batch = try corpus.randomWindows(count: c.batchSize, length: c.blockSize, generator: generator)
             let (loss, norm) = try model.trainingStep(batch, learningRate: schedule.rate(at: step - 1), step: step, optimizer: optimizer)
             history.stepSeconds.append(Date().timeIntervalSince(start))
             history.gradientNorms.append(norm)
@@ -52,7 +66,7 @@ public struct GPTTraining: Sendable {
                 history.trainLoss.append((step, running / Double(logEvery)))
                 running = 0
             }
-            if step % evaluateEvery == 0 || step == steps { history.devLoss.append((step, devLoss())) }
+            if step % evaluateEvery == 0 || step == steps { history.devLoss.append((step, try devLoss())) }
             progress?(step, loss)
         }
         return history

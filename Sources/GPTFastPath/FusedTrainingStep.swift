@@ -11,12 +11,19 @@ extension FusedGPT {
     /// One training step on a batch: forward, backward, clip and update with `optimizer`.
     /// Stops with the step number if the loss is not finite. Returns the loss and the gradient
     /// norm before clipping. With two workers each half of the batch runs on its own core; the
-    /// gradient of the whole batch's mean loss is the mean of the halves' gradients.
+    /// gradient of the whole batch's mean loss is the mean of the halves' gradients. Throws
+    /// `ArgumentError` unless the batch is whole blocks of valid ids with a target each, the
+    /// learning rate finite and ≥ 0 and the settings valid; `NonFiniteValueError` with the
+    /// step for a loss or gradient norm that is not finite.
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
     public func trainingStep(_ batch: (inputs: [Int], targets: [Int]), learningRate: Double, step: Int,
                              optimizer: AdamWSettings = .gpt) throws -> (loss: Double, norm: Double) {
         let sequences = batch.inputs.count / configuration.blockSize
+        try ArgumentError.require(sequences >= 1 && sequences * configuration.blockSize == batch.inputs.count, "batch.inputs.count",
+                                  batch.inputs.count, allowed: "whole blocks of \(configuration.blockSize) tokens, at least one")
+        _ = try configuration.batchLength(tokens: batch.inputs, targets: batch.targets, sequences: sequences, vocabularySize: vocabularySize)
+        try validateUpdate(learningRate: learningRate, settings: optimizer)
         let loss: Double
         if workers == 2 && sequences % 2 == 0 {
             let half = batch.inputs.count / 2
@@ -31,12 +38,12 @@ extension FusedGPT {
             }
             loss = (parts[0].loss + parts[1].loss) / 2
             try NonFiniteValueError.check([loss], "training loss", step: step)
-            return (loss, update(learningRate: learningRate, settings: optimizer, averagingWorkers: true))
+            return (loss, try update(learningRate: learningRate, settings: optimizer, averagingWorkers: true, step: step))
         } else {
-            loss = forward(batch.inputs, targets: batch.targets, sequences: sequences)!
-            if loss.isFinite { backward() }
+            loss = try forward(batch.inputs, targets: batch.targets, sequences: sequences)!
+            if loss.isFinite { try backward() }
         }
         try NonFiniteValueError.check([loss], "training loss", step: step)
-        return (loss, update(learningRate: learningRate, settings: optimizer))
+        return (loss, try update(learningRate: learningRate, settings: optimizer, averagingWorkers: false, step: step))
     }
 }

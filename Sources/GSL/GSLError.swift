@@ -16,6 +16,12 @@ public struct GSLError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         "GSL error \(status) in \(operation): \(String(cString: gsl_strerror(status)))"
     }
+
+    /// A value the caller passed that GSL cannot take (`GSL_EINVAL`), said as
+    /// "parameter = value: what is allowed".
+    static func invalidArgument(_ problem: String) -> GSLError {
+        GSLError(status: Int32(GSL_EINVAL), operation: problem)
+    }
 }
 
 /// Switches GSL's aborting error handler off. The handler is process-global and tests run

@@ -11,27 +11,49 @@ public struct Minimum: Sendable {
 
 /// A function with its gradient, carried through GSL's `void *params`.
 private final class ObjectiveBox {
-    let evaluate: ([Double]) -> (value: Double, gradient: [Double])
+    let evaluate: ([Double]) throws -> (value: Double, gradient: [Double])
     let dimension: Int
-    init(_ evaluate: @escaping ([Double]) -> (value: Double, gradient: [Double]), dimension: Int) {
+    /// The first error `evaluate` threw (GSL's callbacks cannot throw; GSL then sees NaN).
+    var error: Error?
+    /// The length of the first gradient that did not have `dimension` entries, if any.
+    var wrongGradientLength: Int?
+    init(_ evaluate: @escaping ([Double]) throws -> (value: Double, gradient: [Double]), dimension: Int) {
         self.evaluate = evaluate
         self.dimension = dimension
     }
 
+    /// The function's value and gradient at x; a gradient of the wrong length is recorded
+    /// (GSL's callbacks cannot throw) and padded or cut to `dimension`, so nothing is written
+    /// outside GSL's vector.
     func call(_ x: UnsafePointer<gsl_vector>?) -> (Double, [Double]) {
-        evaluate((0..<dimension).map { gsl_vector_get(x, $0) })
+        let point = (0..<dimension).map { gsl_vector_get(x, $0) }
+        guard error == nil else { return (.nan, Array(repeating: .nan, count: dimension)) }
+        let value: Double, gradient: [Double]
+        do { (value, gradient) = try evaluate(point) } catch {
+            self.error = error
+            return (.nan, Array(repeating: .nan, count: dimension))
+        }
+        guard gradient.count != dimension else { return (value, gradient) }
+        if wrongGradientLength == nil { wrongGradientLength = gradient.count }
+        return (value, Array((gradient + Array(repeating: 0, count: dimension)).prefix(dimension)))
     }
 }
 
 /// Minimizes a smooth function with GSL's `vector_bfgs2` until the gradient norm falls
 /// below `gradientTolerance` (GSL's `gsl_multimin_test_gradient`) or `maxIterations` pass.
+/// Throws `GSLError` (`GSL_EINVAL`) for an empty start, a tolerance that is not positive, no
+/// iterations, or an `evaluate` whose gradient does not have one entry per coordinate.
 public func minimizeBFGS(
     start: [Double], gradientTolerance: Double = 1e-8, maxIterations: Int = 10_000,
-    _ evaluate: @escaping ([Double]) -> (value: Double, gradient: [Double])
+    _ evaluate: @escaping ([Double]) throws -> (value: Double, gradient: [Double])
 ) throws -> Minimum {
     GSLRuntime.prepare()
     let n = start.count
-    let box = Unmanaged.passRetained(ObjectiveBox(evaluate, dimension: n))
+    guard n >= 1 else { throw GSLError.invalidArgument("start.count = 0: BFGS needs at least one coordinate") }
+    guard gradientTolerance > 0 else { throw GSLError.invalidArgument("gradientTolerance = \(gradientTolerance): must be above 0") }
+    guard maxIterations >= 1 else { throw GSLError.invalidArgument("maxIterations = \(maxIterations): must be at least 1") }
+    let objective = ObjectiveBox(evaluate, dimension: n)
+    let box = Unmanaged.passRetained(objective)
     defer { box.release() }
     // GSL keeps a pointer to this struct for the minimizer's lifetime: it lives on the heap.
     let function = UnsafeMutablePointer<gsl_multimin_function_fdf>.allocate(capacity: 1)
@@ -63,9 +85,14 @@ public func minimizeBFGS(
     while iterations < maxIterations {
         iterations += 1
         let status = gsl_multimin_fdfminimizer_iterate(minimizer)
+        if let thrown = objective.error { throw thrown }
         if status == Int32(GSL_ENOPROG) { break }   // no further progress possible: at the minimum to machine precision
         try GSLRuntime.check(status, "gsl_multimin_fdfminimizer_iterate (iteration \(iterations))")
         if gsl_multimin_test_gradient(minimizer.pointee.gradient, gradientTolerance) == Int32(GSL_SUCCESS) { break }
+    }
+    if let thrown = objective.error { throw thrown }
+    if let length = objective.wrongGradientLength {
+        throw GSLError.invalidArgument("gradient.count = \(length): evaluate must return one partial derivative per coordinate (\(n))")
     }
     let point = (0..<n).map { gsl_vector_get(minimizer.pointee.x, $0) }
     return Minimum(point: point, value: minimizer.pointee.f, iterations: iterations,

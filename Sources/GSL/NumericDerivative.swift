@@ -6,17 +6,27 @@ public struct NumericDerivative: Sendable, Equatable {
     public let absoluteErrorEstimate: Double
 }
 
-/// Carries a Swift closure through GSL's `void *params`.
+/// Carries a Swift closure through GSL's `void *params`. GSL's callback cannot throw, so the
+/// first error `function` throws is kept here (GSL gets NaN) and rethrown afterwards.
 private final class ScalarFunctionBox {
-    let function: (Double) -> Double
-    init(_ function: @escaping (Double) -> Double) { self.function = function }
+    let function: (Double) throws -> Double
+    var error: Error?
+    init(_ function: @escaping (Double) throws -> Double) { self.function = function }
+
+    func call(_ x: Double) -> Double {
+        guard error == nil else { return .nan }
+        do { return try function(x) } catch {
+            self.error = error
+            return .nan
+        }
+    }
 }
 
 /// The derivative of `f` at `x` by GSL's adaptive central difference (`gsl_deriv_central`):
 /// a 5-point rule whose step is refined from `initialStep`, with an error estimate that
-/// combines rounding and truncation error.
+/// combines rounding and truncation error. Rethrows the first error `f` throws.
 public func centralDerivative(
-    of f: (Double) -> Double,
+    of f: (Double) throws -> Double,
     at x: Double,
     initialStep: Double = 1e-4
 ) throws -> NumericDerivative {
@@ -27,13 +37,14 @@ public func centralDerivative(
         defer { context.release() }
         var function = gsl_function(
             function: { x, params in
-                Unmanaged<ScalarFunctionBox>.fromOpaque(params!).takeUnretainedValue().function(x)
+                Unmanaged<ScalarFunctionBox>.fromOpaque(params!).takeUnretainedValue().call(x)
             },
             params: context.toOpaque()
         )
         var value = 0.0
         var error = 0.0
         let status = gsl_deriv_central(&function, x, initialStep, &value, &error)
+        if let thrown = box.error { throw thrown }
         try GSLRuntime.check(status, "gsl_deriv_central at x = \(x)")
         return NumericDerivative(value: value, absoluteErrorEstimate: error)
     }

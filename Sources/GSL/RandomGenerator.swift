@@ -21,9 +21,9 @@ public final class RandomGenerator {
     /// Uniform on [0, 1).
     public func uniform() -> Double { gsl_rng_uniform(state) }
 
-    /// Uniform integer in 0..<bound.
-    public func integer(below bound: Int) -> Int {
-        precondition(bound > 0, "bound must be positive")
+    /// Uniform integer in 0..<bound; throws `GSLError` (`GSL_EINVAL`) unless bound ≥ 1.
+    public func integer(below bound: Int) throws -> Int {
+        guard bound > 0 else { throw GSLError.invalidArgument("bound = \(bound): integer(below:) needs a bound of at least 1") }
         return Int(gsl_rng_uniform_int(state, UInt(bound)))
     }
 
@@ -32,8 +32,10 @@ public final class RandomGenerator {
         mean + gsl_ran_gaussian(state, standardDeviation)
     }
 
-    /// A uniformly random permutation of 0..<count (GSL's Fisher–Yates, `gsl_ran_shuffle`).
-    public func permutation(of count: Int) -> [Int] {
+    /// A uniformly random permutation of 0..<count (GSL's Fisher–Yates, `gsl_ran_shuffle`);
+    /// throws `GSLError` (`GSL_EINVAL`) for a negative count.
+    public func permutation(of count: Int) throws -> [Int] {
+        guard count >= 0 else { throw GSLError.invalidArgument("count = \(count): a permutation needs a count of at least 0") }
         var indices = Array(0..<count)
         indices.withUnsafeMutableBytes { buffer in
             gsl_ran_shuffle(state, buffer.baseAddress, count, MemoryLayout<Int>.stride)

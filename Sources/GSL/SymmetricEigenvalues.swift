@@ -1,9 +1,11 @@
 @preconcurrency import CGSLOpenBLAS
 
 /// The eigenvalues of a symmetric `n`×`n` matrix given row-major, in ascending order
-/// (GSL's `gsl_eigen_symm`).
+/// (GSL's `gsl_eigen_symm`). Throws `GSLError` (`GSL_EINVAL`) unless n ≥ 1 and there are n² entries.
 public func symmetricEigenvalues(of rowMajor: [Double], dimension n: Int) throws -> [Double] {
-    precondition(rowMajor.count == n * n, "expected \(n * n) entries, got \(rowMajor.count)")
+    guard n >= 1, rowMajor.count == n * n else {
+        throw GSLError.invalidArgument("rowMajor.count = \(rowMajor.count): dimension \(n) needs n ≥ 1 and n² entries")
+    }
     GSLRuntime.prepare()
     var entries = rowMajor
     guard let values = gsl_vector_alloc(n), let workspace = gsl_eigen_symm_alloc(n) else {

@@ -51,7 +51,7 @@ public struct ChapterListings {
 
     /// The chapter's text with every listing copied afresh from its source.
     public func synchronized() throws -> String {
-        try RegionMarkers.chapterListing.rewriting(try readText(chapter), file: chapter.lastPathComponent) { region in
+        try RegionMarkers.chapterListing.rewriting(readText(chapter), file: chapter.lastPathComponent) { region in
             let (source, name) = try parse(region)
             return try expectedBody(source: source, name: name)
         }
@@ -59,7 +59,7 @@ public struct ChapterListings {
 
     /// How many listings the chapter has.
     public func count() throws -> Int {
-        try RegionMarkers.chapterListing.regions(in: try readText(chapter), file: chapter.lastPathComponent).count
+        try RegionMarkers.chapterListing.regions(in: readText(chapter), file: chapter.lastPathComponent).count
     }
 
     private func parse(_ region: MarkedRegion) throws -> (source: String, name: String) {

@@ -23,11 +23,11 @@ public struct ListingCoverage {
     public init(packageRoot: URL) throws {
         let sources = try Self.files(below: packageRoot.appendingPathComponent("Sources"), extension: "swift", root: packageRoot)
         let chapters = try Self.files(below: packageRoot.appendingPathComponent("Chapters"), extension: "md", root: packageRoot)
-        marked = Set(try sources.flatMap { path in
+        marked = try Set(sources.flatMap { path in
             try RegionMarkers.sourceListing.regions(in: FileFormatError.readText(packageRoot.appendingPathComponent(path)), file: path)
                 .map { Region(source: path, name: $0.argument) }
         })
-        listed = Set(try chapters.flatMap { path in
+        listed = try Set(chapters.flatMap { path in
             try RegionMarkers.chapterListing.regions(in: FileFormatError.readText(packageRoot.appendingPathComponent(path)), file: path)
                 .compactMap { region -> Region? in
                     let words = region.argument.split(separator: " ").map(String.init)

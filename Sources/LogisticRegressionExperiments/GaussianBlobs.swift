@@ -17,7 +17,7 @@ public struct GaussianBlobs: Equatable, Sendable {
         pointsPerClass: 100, trainFraction: 0.8, seed: 42)
 
     /// Draws the points (class 0 first, then class 1) and splits them, all from one seeded generator.
-    public func generate() -> TrainTestSplit {
+    public func generate() throws -> TrainTestSplit {
         let generator = RandomGenerator(seed: seed)
         var rows: [[Double]] = []
         var labels: [Int] = []
@@ -27,12 +27,12 @@ public struct GaussianBlobs: Equatable, Sendable {
                 labels.append(label)
             }
         }
-        let data = LabeledDataset(features: Matrix(rows), labels: labels)
-        return TrainTestSplit(data, trainFraction: trainFraction, generator: generator)
+        let data = try LabeledDataset(features: Matrix(rows), labels: labels)
+        return try TrainTestSplit(data, trainFraction: trainFraction, generator: generator)
     }
 
     /// The data set as CSV (`x1,x2,label,split`), one row per point in generation order.
-    public func csv() -> String { generate().csv() }
+    public func csv() throws -> String { try generate().csv() }
 
     /// Where the CSV is committed, relative to the package root.
     public static let fixturePath = "Fixtures/m1_gaussian_blobs.csv"

@@ -20,14 +20,14 @@ extension GradientCheckCase {
     /// wrong), and where the classes are mixed on both sides of the boundary.
     public static func standardCases(
         on data: LabeledDataset, trained: LogisticRegressionModel, seed: UInt,
-        gradient: (LogisticRegressionModel, LabeledDataset) -> [Double] = { $0.lossAndGradient(on: $1).parameterGradient }
+        gradient: (LogisticRegressionModel, LabeledDataset) throws -> [Double] = { try $0.lossAndGradient(on: $1).parameterGradient }
     ) throws -> [GradientCheckCase] {
         let generator = RandomGenerator(seed: seed)
         var points: [(String, [Double])] = (1...3).map { i in
             ("seeded random point \(i)", (0...data.features.columns).map { _ in generator.gaussian() })
         }
         // Scale the trained parameters so the median |logit| on the data is 30.
-        let logits = trained.logits(data.features).map(abs).sorted()
+        let logits = try trained.logits(data.features).map(abs).sorted()
         let toThirty = 30 / logits[logits.count / 2]
         points.append(("logits near ±30, all classified right", trained.parameters.map { $0 * toThirty }))
         points.append(("logits near ±30, all classified wrong", trained.parameters.map { -$0 * toThirty }))
@@ -35,14 +35,14 @@ extension GradientCheckCase {
         points.append(("classes mixed on both sides", [1, -1, 0]))
 
         return try points.map { name, parameters in
-            let model = LogisticRegressionModel(parameters: parameters)
+            let model = try LogisticRegressionModel(parameters: parameters)
             let check = try GradientCheck(
-                function: { LogisticRegressionModel(parameters: $0).lossAndGradient(on: data).loss },
-                gradient: gradient(model, data),
+                function: { try LogisticRegressionModel(parameters: $0).lossAndGradient(on: data).loss },
+                gradient: try gradient(model, data),
                 at: parameters,
                 relativeTolerance: relativeTolerance)
             return GradientCheckCase(name: name, parameters: parameters, check: check,
-                                     largestLogit: model.logits(data.features).map(abs).max() ?? 0)
+                                     largestLogit: try model.logits(data.features).map(abs).max() ?? 0)
         }
     }
 }

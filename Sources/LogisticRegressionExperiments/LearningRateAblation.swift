@@ -25,20 +25,20 @@ public struct LearningRateAblation: Sendable {
 
     public init(blobs: GaussianBlobs = .chapterDefault, learningRates: [Double] = Self.learningRates) throws {
         self.blobs = blobs
-        let split = blobs.generate()
+        let split = try blobs.generate()
         runs = try learningRates.map { rate in
             let (model, history) = try trainByGradientDescent(on: split.train, learningRate: rate, epochs: LogisticRegressionMainRun.epochs)
             return Run(
                 learningRate: rate, history: history,
-                trainAccuracy: accuracy(predictions: model.predictions(split.train.features), labels: split.train.labels),
-                testAccuracy: accuracy(predictions: model.predictions(split.test.features), labels: split.test.labels))
+                trainAccuracy: try accuracy(predictions: model.predictions(split.train.features), labels: split.train.labels),
+                testAccuracy: try accuracy(predictions: model.predictions(split.test.features), labels: split.test.labels))
         }
         classicalStepBound = try Self.classicalStepBound(for: split.train.features)
     }
 
     /// 2/L for the BCE loss of logistic regression on `features` (σ′ ≤ 1/4 gives L).
     public static func classicalStepBound(for features: Matrix) throws -> Double {
-        let withOnes = Matrix((0..<features.rows).map { Array(features.row($0)) + [1] })
+        let withOnes = try Matrix((0..<features.rows).map { Array(features.row($0)) + [1] })
         let gram = withOnes.gram()
         let largest = try symmetricEigenvalues(of: gram.entries, dimension: gram.rows).last!
         return 2 / (largest / (4 * Double(features.rows)))

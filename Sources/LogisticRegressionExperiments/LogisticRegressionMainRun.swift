@@ -21,13 +21,13 @@ public struct LogisticRegressionMainRun: Sendable {
 
     public init(blobs: GaussianBlobs = .chapterDefault, progress: ((Int, Double) -> Void)? = nil) throws {
         self.blobs = blobs
-        split = blobs.generate()
+        split = try blobs.generate()
         (model, history) = try trainByGradientDescent(
             on: split.train, learningRate: Self.learningRate, epochs: Self.epochs, progress: progress)
-        trainAccuracy = accuracy(predictions: model.predictions(split.train.features), labels: split.train.labels)
-        let testPredictions = model.predictions(split.test.features)
-        testAccuracy = accuracy(predictions: testPredictions, labels: split.test.labels)
-        testConfusion = ConfusionMatrix(predictions: testPredictions, labels: split.test.labels,
+        trainAccuracy = try accuracy(predictions: model.predictions(split.train.features), labels: split.train.labels)
+        let testPredictions = try model.predictions(split.test.features)
+        testAccuracy = try accuracy(predictions: testPredictions, labels: split.test.labels)
+        testConfusion = try ConfusionMatrix(predictions: testPredictions, labels: split.test.labels,
                                         classNames: ["class 0", "class 1"])
         gradientChecks = try GradientCheckCase.standardCases(on: split.train, trained: model, seed: blobs.seed)
     }
@@ -49,7 +49,7 @@ public struct LogisticRegressionMainRun: Sendable {
         ]
     }
 
-    public func record(provenance: Provenance? = nil) -> ExperimentRecord {
+    public func record(provenance: Provenance? = nil) throws -> ExperimentRecord {
         let weightNorm = (model.weights.map { $0 * $0 }.reduce(0, +)).squareRoot()
         let converged = epochsToConverge.map { "after \(counted($0, "epoch"))" } ?? "never in \(Self.epochs) epochs"
         let (w, b) = (model.weights, model.bias)
@@ -71,7 +71,7 @@ public struct LogisticRegressionMainRun: Sendable {
                 "Learned boundary: \(boundary), close to the blobs' perpendicular bisector x₁ + x₂ = 0.",
                 "The analytic gradient matched GSL's central differences at \(gradientChecks.count) points (largest |logit| \(formatted(gradientChecks.map(\.largestLogit).max() ?? 0, digits: 1))), with largest relative error \(scientificFormatted(largestGradientCheckError, digits: 1)).",
             ],
-            plots: MainRunPlots(run: self).all,
+            plots: try MainRunPlots(run: self).all,
             conclusion: "Pass: \(Metric.percent("", trainAccuracy).display) train and \(Metric.percent("", testAccuracy).display) test accuracy with a final training loss of \(formatted(finalLoss, digits: 4)) reproduce the seed log's M1 table.",
             provenance: provenance ?? .current(seed: blobs.seed))
     }

@@ -7,7 +7,7 @@ import GSL
 struct MainRunPlots {
     let run: LogisticRegressionMainRun
 
-    var all: [Plot] { [lossCurve, decisionBoundary, confusionMatrix] }
+    var all: [Plot] { get throws { [lossCurve, try decisionBoundary, confusionMatrix] } }
 
     var lossCurve: Plot {
         let losses = run.history.losses
@@ -21,17 +21,19 @@ struct MainRunPlots {
     }
 
     var decisionBoundary: Plot {
+        get throws {
         let extent = 9.0
         // w₁x₁ + w₂x₂ + b = 0, solved for x₂ at the left and right edges.
         let (w, b) = (run.model.weights, run.model.bias)
         let boundary = [-extent, extent].map { x1 in PlotPoint(x1, -(w[0] * x1 + b) / w[1]) }
-        return Plot.decisionRegions(
+        return try Plot.decisionRegions(
             file: "m1_decision_boundary.png",
             title: "M1 main run: decision boundary and p(class 1)",
             description: "Training (filled circles) and test (open triangles) points over the model's probability shading; the line is p = 0.5, where the shading turns from red (class 0) to blue (class 1).",
             split: run.split, xRange: -extent...extent, yRange: -extent...extent,
             probability: { x1, x2 in sigmoid(w[0] * x1 + w[1] * x2 + b) },
             extraLayers: [.line(label: "boundary p = 0.5", points: boundary)])
+        }
     }
 
     var confusionMatrix: Plot {

@@ -16,54 +16,71 @@ public struct MLPLanguageModel {
 
     /// `vocabularySize` defaults to the word models' 27 characters; Chapter 8 uses the
     /// Shakespeare corpus's characters.
-    public init(contextLength: Int, embeddingSize: Int, hiddenSize: Int, vocabularySize: Int = CharacterVocabulary.size, seed: UInt) {
+    /// Throws `ArgumentError` for a size below 1 (a vocabulary below 2).
+    public init(contextLength: Int, embeddingSize: Int, hiddenSize: Int, vocabularySize: Int = CharacterVocabulary.size, seed: UInt) throws {
+        for (name, value) in [("contextLength", contextLength), ("embeddingSize", embeddingSize), ("hiddenSize", hiddenSize)] {
+            try ArgumentError.requireAtLeast(1, value, name)
+        }
+        try ArgumentError.requireAtLeast(2, vocabularySize, "vocabularySize")
         let generator = RandomGenerator(seed: seed)
         let v = vocabularySize, inputs = contextLength * embeddingSize
         self.contextLength = contextLength
         self.embeddingSize = embeddingSize
-        embeddings = Tensor((0..<(v * embeddingSize)).map { _ in generator.gaussian() }, shape: [v, embeddingSize])
-        hidden = (Tensor(Initialization.xavier.weights(fanIn: inputs, fanOut: hiddenSize, generator: generator), shape: [inputs, hiddenSize]),
-                  Tensor(Array(repeating: 0, count: hiddenSize), shape: [hiddenSize]))
-        output = (Tensor(Initialization.xavier.weights(fanIn: hiddenSize, fanOut: v, generator: generator).map { $0 * 0.1 }, shape: [hiddenSize, v]),
-                  Tensor(Array(repeating: 0, count: v), shape: [v]))
+        embeddings = try Tensor((0..<(v * embeddingSize)).map { _ in generator.gaussian() }, shape: [v, embeddingSize])
+        hidden = try (Tensor(Initialization.xavier.weights(fanIn: inputs, fanOut: hiddenSize, generator: generator), shape: [inputs, hiddenSize]),
+                  try Tensor(Array(repeating: 0, count: hiddenSize), shape: [hiddenSize]))
+        output = try (Tensor(Initialization.xavier.weights(fanIn: hiddenSize, fanOut: v, generator: generator).map { $0 * 0.1 }, shape: [hiddenSize, v]),
+                  try Tensor(Array(repeating: 0, count: v), shape: [v]))
     }
 
     public var parameters: [Tensor] { [embeddings, hidden.weights, hidden.bias, output.weights, output.bias] }
 
     // listing: mlp-language-model
     /// Logits (batch × V) for contexts given as `batch × contextLength` character indices.
-    public func logits(contexts: [Int]) -> Tensor {
+    /// Throws `ArgumentError` for a count that is not whole contexts or an id outside 0..<V.
+    public func logits(contexts: [Int]) throws -> Tensor {
+        try ArgumentError.require(!contexts.isEmpty && contexts.count % contextLength == 0, "contexts.count", contexts.count,
+                                  allowed: "whole contexts of \(contextLength) ids, at least one")
         let batch = contexts.count / contextLength
-        let x = embeddings.rows(at: contexts).reshaped([batch, contextLength * embeddingSize])
-        let h = (x.matmul(hidden.weights) + hidden.bias).tanh()
-        return h.matmul(output.weights) + output.bias
+        let x = try embeddings.rows(at: contexts).reshaped([batch, contextLength * embeddingSize])
+        let h = try (x.matmul(hidden.weights) + hidden.bias).tanh()
+        return try h.matmul(output.weights) + output.bias
     }
     // end listing
 
-    public func loss(_ examples: (contexts: [Int], targets: [Int])) -> Tensor {
-        logits(contexts: examples.contexts).crossEntropy(targets: examples.targets)
+    /// Mean cross-entropy of the targets (throws as `logits` and `crossEntropy` do).
+    public func loss(_ examples: (contexts: [Int], targets: [Int])) throws -> Tensor {
+        try logits(contexts: examples.contexts).crossEntropy(targets: examples.targets)
     }
 
-    /// Mean NLL (nats per character) over all `windows`, evaluated in chunks.
-    public func negativeLogLikelihood(_ windows: ContextWindows) -> Double {
+    /// Mean NLL (nats per character) over all `windows`, evaluated in chunks. Throws
+    /// `ArgumentError` for windows of another context length or none.
+    public func negativeLogLikelihood(_ windows: ContextWindows) throws -> Double {
+        try ArgumentError.require(windows.contextLength == contextLength, "windows.contextLength", windows.contextLength,
+                                  allowed: "the model reads \(contextLength)")
+        try ArgumentError.require(windows.count > 0, "windows.count", 0, allowed: "needs at least one example")
         var total = 0.0
         for start in stride(from: 0, to: windows.count, by: 4096) {
             let indices = Array(start..<min(start + 4096, windows.count))
-            total += loss(windows.batch(indices)).scalar * Double(indices.count)
+            total += try loss(windows.batch(indices)).scalar * Double(indices.count)
         }
         return total / Double(windows.count)
     }
 
-    /// Samples a word character by character from the model's softmax.
-    public func sampleWord(generator: RandomGenerator, maxLength: Int = 30) -> String {
+    /// Samples a word character by character from the model's softmax. Throws
+    /// `ArgumentError` for a negative `maxLength` or a model over another vocabulary.
+    public func sampleWord(generator: RandomGenerator, maxLength: Int = 30) throws -> String {
+        try ArgumentError.requireAtLeast(0, maxLength, "maxLength")
+        try ArgumentError.require(vocabularySize == CharacterVocabulary.size, "vocabularySize", vocabularySize,
+                                  allowed: "words are sampled over the \(CharacterVocabulary.size) word characters")
         var window = Array(repeating: CharacterVocabulary.boundary, count: contextLength), indices: [Int] = []
         while indices.count < maxLength {
-            let next = sampleIndex(softmax(logits(contexts: window).values), generator: generator)
+            let next = try sampleIndex(softmax(logits(contexts: window).values), generator: generator)
             if next == CharacterVocabulary.boundary { break }
             indices.append(next)
             window = Array(window.dropFirst()) + [next]
         }
-        return CharacterVocabulary.decode(indices)
+        return try CharacterVocabulary.decode(indices)
     }
 }
 
@@ -77,16 +94,23 @@ public struct LanguageModelTraining: Sendable {
         self.steps = steps; self.batchSize = batchSize; self.peakRate = peakRate; self.seed = seed
     }
 
-    public func train(_ model: MLPLanguageModel, on windows: ContextWindows, progress: ((Int, Double) -> Void)? = nil) -> [Double] {
+    /// Throws `ArgumentError` for fewer than 1 step, batch or logging interval, a peak rate
+    /// that is not a finite number above 0, or no windows; `NonFiniteValueError` with the step.
+    public func train(_ model: MLPLanguageModel, on windows: ContextWindows, progress: ((Int, Double) -> Void)? = nil) throws -> [Double] {
+        try ArgumentError.requireAtLeast(1, steps, "steps")
+        try ArgumentError.requireAtLeast(1, batchSize, "batchSize")
+        try ArgumentError.requireAtLeast(1, logEvery, "logEvery")
+        try ArgumentError.require(windows.count > 0, "windows.count", 0, allowed: "training needs at least one example")
         let generator = RandomGenerator(seed: seed)
-        let schedule = WarmupCosineSchedule(peak: peakRate, floor: peakRate / 20, warmupSteps: steps / 20, totalSteps: steps)
-        var optimizer = Adam()
+        let schedule = try WarmupCosineSchedule(peak: peakRate, floor: peakRate / 20, warmupSteps: steps / 20, totalSteps: steps)
+        var optimizer = try Adam()
         var losses: [Double] = [], running = 0.0
         for step in 0..<steps {
-            let loss = model.loss(windows.batch((0..<batchSize).map { _ in generator.integer(below: windows.count) }))
-            running += loss.scalar
-            loss.backward()
-            optimizer.step(model.parameters, learningRate: schedule.rate(at: step))
+            let loss = try model.loss(windows.batch((0..<batchSize).map { _ in try generator.integer(below: windows.count) }))
+            try NonFiniteValueError.check([loss.scalar], "training loss", step: step)
+            running += try loss.scalar
+            try loss.backward()
+            try optimizer.step(model.parameters, learningRate: schedule.rate(at: step))
             model.parameters.forEach { $0.zeroGradient() }
             if (step + 1) % logEvery == 0 {
                 losses.append(running / Double(logEvery))

@@ -8,6 +8,6 @@ extension MLPLanguageModel: LanguageModel {
     public func nextTokenLogProbabilities(after context: [Int]) throws -> [Double] {
         let recent = try validatedContext(context)
         let window = Array(repeating: recent[0], count: contextLength - recent.count) + recent
-        return logSoftmax(logits(contexts: window).values)
+        return try logSoftmax(logits(contexts: window).values)
     }
 }

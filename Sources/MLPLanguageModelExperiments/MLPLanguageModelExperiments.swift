@@ -17,11 +17,11 @@ public struct TrainedLanguageModel {
     public let devNLL: Double
     public let testNLL: Double
 
-    public init(words: WordList, contextLength: Int, embeddingSize: Int) {
-        model = MLPLanguageModel(contextLength: contextLength, embeddingSize: embeddingSize, hiddenSize: Self.hiddenSize, seed: 1)
-        trainingLosses = Self.training.train(model, on: ContextWindows(words: words.train, contextLength: contextLength))
-        devNLL = model.negativeLogLikelihood(ContextWindows(words: words.dev, contextLength: contextLength))
-        testNLL = model.negativeLogLikelihood(ContextWindows(words: words.test, contextLength: contextLength))
+    public init(words: WordList, contextLength: Int, embeddingSize: Int) throws {
+        model = try MLPLanguageModel(contextLength: contextLength, embeddingSize: embeddingSize, hiddenSize: Self.hiddenSize, seed: 1)
+        trainingLosses = try Self.training.train(model, on: ContextWindows(words: words.train, contextLength: contextLength))
+        devNLL = try model.negativeLogLikelihood(ContextWindows(words: words.dev, contextLength: contextLength))
+        testNLL = try model.negativeLogLikelihood(ContextWindows(words: words.test, contextLength: contextLength))
     }
 }
 
@@ -36,14 +36,14 @@ public struct ContextExperiment: @unchecked Sendable {
     public let bigramTestNLL: Double
     public let quality: SampleQuality
 
-    public init(words: WordList) {
-        runs = Self.contextLengths.map { TrainedLanguageModel(words: words, contextLength: $0, embeddingSize: 10) }
-        let counts = BigramCounts(words: words.train)
-        let bigram = smoothedProbabilities(counts, k: 0.1)
-        bigramDevNLL = BigramLanguageModel.negativeLogLikelihood(bigram, sequences: words.dev.map(CharacterVocabulary.encode))
-        bigramTestNLL = BigramLanguageModel.negativeLogLikelihood(bigram, sequences: words.test.map(CharacterVocabulary.encode))
+    public init(words: WordList) throws {
+        runs = try Self.contextLengths.map { try TrainedLanguageModel(words: words, contextLength: $0, embeddingSize: 10) }
+        let counts = try BigramCounts(words: words.train)
+        let bigram = try smoothedProbabilities(counts, k: 0.1)
+        bigramDevNLL = try BigramLanguageModel.negativeLogLikelihood(bigram, sequences: words.dev.map(CharacterVocabulary.encode))
+        bigramTestNLL = try BigramLanguageModel.negativeLogLikelihood(bigram, sequences: words.test.map(CharacterVocabulary.encode))
         let generator = RandomGenerator(seed: Self.sampleSeed), sampler = runs.last!.model
-        quality = SampleQuality(samples: (0..<1000).map { _ in sampler.sampleWord(generator: generator) },
+        quality = SampleQuality(samples: try (0..<1000).map { _ in try sampler.sampleWord(generator: generator) },
                                 training: Set(words.train), heldOut: Set(words.dev + words.test))
     }
 
@@ -55,8 +55,8 @@ public struct EmbeddingExperiment: @unchecked Sendable {
     public static let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
     public let run: TrainedLanguageModel
 
-    public init(words: WordList) {
-        run = TrainedLanguageModel(words: words, contextLength: 3, embeddingSize: 2)
+    public init(words: WordList) throws {
+        run = try TrainedLanguageModel(words: words, contextLength: 3, embeddingSize: 2)
     }
 
     /// Each letter's 2-D embedding.
@@ -69,7 +69,7 @@ public struct EmbeddingExperiment: @unchecked Sendable {
     // listing: vowel-clustering
     /// Mean distance between two vowels divided by the mean distance between a vowel and a
     /// consonant: below 1, vowels sit closer to each other than to the consonants.
-    public var vowelClusteringRatio: Double {
+    public var vowelClusteringRatio: Double { get throws {
         let vowels = points.filter { Self.vowels.contains($0.letter) }, consonants = points.filter { !Self.vowels.contains($0.letter) }
         let distance = { (a: (letter: Character, x: Double, y: Double), b: (letter: Character, x: Double, y: Double)) in
             ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
@@ -77,7 +77,7 @@ public struct EmbeddingExperiment: @unchecked Sendable {
         let within = vowels.indices.flatMap { i in vowels.indices.filter { $0 > i }.map { distance(vowels[i], vowels[$0]) } }
         let across = vowels.flatMap { v in consonants.map { distance(v, $0) } }
         return (within.reduce(0, +) / Double(within.count)) / (across.reduce(0, +) / Double(across.count))
-    }
+    } }
     // end listing
 }
 
@@ -86,17 +86,18 @@ public struct LanguageModelGradientCheck: Sendable {
     public let checks: [(name: String, check: GradientCheck)]
 
     public init(words: WordList) throws {
-        let model = MLPLanguageModel(contextLength: 3, embeddingSize: 2, hiddenSize: 4, seed: 3)
-        let examples = ContextWindows(words: Array(words.train.prefix(2)), contextLength: 3)
-        let batch = examples.batch(Array(0..<examples.count))
-        model.loss(batch).backward()
+        let model = try MLPLanguageModel(contextLength: 3, embeddingSize: 2, hiddenSize: 4, seed: 3)
+        let examples = try ContextWindows(words: Array(words.train.prefix(2)), contextLength: 3)
+        let batch = try examples.batch(Array(0..<examples.count))
+        try model.loss(batch).backward()
         let names = ["embeddings", "hidden weights", "hidden bias", "output weights", "output bias"]
         checks = try zip(names, model.parameters).map { name, parameter in
             let original = parameter.values, gradient = parameter.gradient!
             let check = try GradientCheck(function: { values in
-                parameter.update { θ, _ in θ = values }
-                defer { parameter.update { θ, _ in θ = original } }
-                return model.loss(batch).scalar
+                try parameter.update { θ, _ in θ = values }
+                let loss = try model.loss(batch).scalar
+                try parameter.update { θ, _ in θ = original }
+                return loss
             }, gradient: gradient, at: original, relativeTolerance: 1e-6)
             return (name, check)
         }

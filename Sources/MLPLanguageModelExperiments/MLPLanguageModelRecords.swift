@@ -62,18 +62,18 @@ extension ContextExperiment {
 }
 
 extension EmbeddingExperiment {
-    public func record(provenance: Provenance? = nil) -> ExperimentRecord {
+    public func record(provenance: Provenance? = nil) throws -> ExperimentRecord {
         ExperimentRecord(
             milestone: .mlpLanguageModel, experiment: "embeddings", title: "Two-Dimensional Character Embeddings", order: 3,
             objective: "What the embeddings learn: a model with 2-D embeddings, plotted, with a measure of whether vowels cluster.",
             setup: [Field("Model", "as the main run with embeddings of size 2"), Field("Data", "the word list split"),
                     Field("Optimization", "as the main run")],
-            metrics: [.decimal("Vowel clustering ratio (vowel–vowel / vowel–consonant mean distance)", vowelClusteringRatio, digits: 3),
+            metrics: [.decimal("Vowel clustering ratio (vowel–vowel / vowel–consonant mean distance)", try vowelClusteringRatio, digits: 3),
                       .decimal("Dev NLL", run.devNLL)],
             tracking: .languageModels(loss: formatted(run.devNLL, digits: 4), perplexity: formatted(exp(run.devNLL), digits: 2), sampleQuality: "—"),
-            trackingNote: "clustering ratio \(formatted(vowelClusteringRatio, digits: 2))",
+            trackingNote: "clustering ratio \(formatted(try vowelClusteringRatio, digits: 2))",
             observations: [
-                "The mean distance between two vowels is \(formatted(vowelClusteringRatio, digits: 2)) times the mean distance between a vowel and a consonant: nothing told the model what a vowel is, but characters that are interchangeable in context end up near each other.",
+                "The mean distance between two vowels is \(formatted(try vowelClusteringRatio, digits: 2)) times the mean distance between a vowel and a consonant: nothing told the model what a vowel is, but characters that are interchangeable in context end up near each other.",
                 "Two dimensions cost accuracy (dev NLL \(formatted(run.devNLL, digits: 4)) against the main run's 10-dimensional embeddings); the plot is for looking, the main run for predicting.",
             ],
             plots: [Plot(file: "m6_embeddings.png", title: "M6: learned 2-D character embeddings", kind: "embedding plot",

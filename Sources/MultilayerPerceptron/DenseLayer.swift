@@ -8,29 +8,35 @@ public struct DenseLayer: Equatable, Sendable {
     public var bias: [Double]
 
     /// Weights drawn from N(0, 1/fanIn), biases zero: each output starts with variance about
-    /// that of one input (Chapter 4 compares initializations).
-    public init(fanIn: Int, fanOut: Int, generator: RandomGenerator) {
+    /// that of one input (Chapter 4 compares initializations). Throws `ArgumentError` for a
+    /// size below 1.
+    public init(fanIn: Int, fanOut: Int, generator: RandomGenerator) throws {
+        try ArgumentError.requireAtLeast(1, fanIn, "fanIn")
+        try ArgumentError.requireAtLeast(1, fanOut, "fanOut")
         let scale = (1 / Double(fanIn)).squareRoot()
-        weights = Matrix(rows: fanIn, columns: fanOut,
+        weights = try Matrix(rows: fanIn, columns: fanOut,
                          entries: (0..<(fanIn * fanOut)).map { _ in generator.gaussian(standardDeviation: scale) })
         bias = Array(repeating: 0, count: fanOut)
     }
 
-    public init(weights: Matrix, bias: [Double]) {
-        precondition(bias.count == weights.columns, "\(bias.count) biases for \(weights.columns) outputs")
+    /// Throws `ArgumentError` unless there is one bias per output column.
+    public init(weights: Matrix, bias: [Double]) throws {
+        try ArgumentError.require(bias.count == weights.columns, "bias.count", bias.count, allowed: "one per output (\(weights.columns))")
         self.weights = weights
         self.bias = bias
     }
 
     // listing: dense-layer
-    public func forward(_ x: Matrix) -> Matrix {
-        x.multiplied(by: weights).addingToEachRow(bias)
+    /// x (batch × fanIn) · W + b; throws `ArgumentError` for another width of x.
+    public func forward(_ x: Matrix) throws -> Matrix {
+        try x.multiplied(by: weights).addingToEachRow(bias)
     }
 
     /// Given δ = ∂L/∂out (batch × fanOut) and the input x the forward pass saw:
     ///   ∂L/∂W = xᵀ·δ,   ∂L/∂b = the column sums of δ,   ∂L/∂x = δ·Wᵀ.
-    public func backward(input x: Matrix, outputGradient delta: Matrix) -> (weights: Matrix, bias: [Double], input: Matrix) {
-        (x.transposeMultiplied(by: delta), delta.columnSums(), delta.multipliedByTranspose(of: weights))
+    /// Throws `ArgumentError` for shapes that do not match the layer and each other.
+    public func backward(input x: Matrix, outputGradient delta: Matrix) throws -> (weights: Matrix, bias: [Double], input: Matrix) {
+        try (x.transposeMultiplied(by: delta), delta.columnSums(), delta.multipliedByTranspose(of: weights))
     }
     // end listing
 }

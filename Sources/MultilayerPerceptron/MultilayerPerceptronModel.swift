@@ -8,11 +8,13 @@ public struct MultilayerPerceptronModel: Equatable, Sendable {
     public var layers: [DenseLayer]
     public let activation: Activation
 
-    /// `widths` = [inputs, hidden…, 1]; weights from a generator seeded with `seed`.
-    public init(widths: [Int], activation: Activation, seed: UInt) {
-        precondition(widths.count >= 2 && widths.last == 1, "widths run from the inputs to one output logit")
+    /// `widths` = [inputs, hidden…, 1]; weights from a generator seeded with `seed`. Throws
+    /// `ArgumentError` unless there are at least two widths, each ≥ 1, the last 1.
+    public init(widths: [Int], activation: Activation, seed: UInt) throws {
+        try ArgumentError.require(widths.count >= 2 && widths.last == 1, "widths", widths,
+                                  allowed: "run from the inputs to one output logit, e.g. [2, 8, 1]")
         let generator = RandomGenerator(seed: seed)
-        layers = zip(widths, widths.dropFirst()).map { DenseLayer(fanIn: $0, fanOut: $1, generator: generator) }
+        layers = try zip(widths, widths.dropFirst()).map { try DenseLayer(fanIn: $0, fanOut: $1, generator: generator) }
         self.activation = activation
     }
 
@@ -36,10 +38,11 @@ public struct MultilayerPerceptronModel: Equatable, Sendable {
     }
 
     // listing: mlp-forward
-    public func forward(_ x: Matrix) -> ForwardPass {
+    /// Throws `ArgumentError` unless x has one column per input.
+    public func forward(_ x: Matrix) throws -> ForwardPass {
         var pass = ForwardPass(layerInputs: [x], preActivations: [], logits: [])
         for (index, layer) in layers.enumerated() {
-            let a = layer.forward(pass.layerInputs[index])
+            let a = try layer.forward(pass.layerInputs[index])
             if index == layers.count - 1 {
                 pass.logits = a.entries                      // the output layer has one column
             } else {
@@ -51,34 +54,35 @@ public struct MultilayerPerceptronModel: Equatable, Sendable {
     }
     // end listing
 
-    public func logits(_ x: Matrix) -> [Double] { forward(x).logits }
+    public func logits(_ x: Matrix) throws -> [Double] { try forward(x).logits }
 
-    public func predictions(_ x: Matrix) -> [Int] { logits(x).map { $0 >= 0 ? 1 : 0 } }
+    public func predictions(_ x: Matrix) throws -> [Int] { try logits(x).map { $0 >= 0 ? 1 : 0 } }
 
     // listing: mlp-backward
     /// Mean binary cross-entropy and its gradient by backpropagation: start from
     /// ∂L/∂z = (σ(z) − y)/n at the output, then for each layer from the last to the first
     /// take its three gradients and pass δ back through φ′ of the layer below.
-    public func lossAndGradients(on data: LabeledDataset) -> (loss: Double, gradients: Gradients) {
-        let pass = forward(data.features)
+    /// Throws `ArgumentError` for data of another width or labels other than 0 and 1.
+    public func lossAndGradients(on data: LabeledDataset) throws -> (loss: Double, gradients: Gradients) {
+        let pass = try forward(data.features)
         let n = Double(data.count)
-        let residuals = binaryCrossEntropyResiduals(logits: pass.logits, labels: data.labels)
-        var delta = Matrix(rows: data.count, columns: 1, entries: residuals.map { $0 / n })
+        let residuals = try binaryCrossEntropyResiduals(logits: pass.logits, labels: data.labels)
+        var delta = try Matrix(rows: data.count, columns: 1, entries: residuals.map { $0 / n })
         var weights: [Matrix] = [], biases: [[Double]] = []
         for index in layers.indices.reversed() {
-            let step = layers[index].backward(input: pass.layerInputs[index], outputGradient: delta)
+            let step = try layers[index].backward(input: pass.layerInputs[index], outputGradient: delta)
             weights.insert(step.weights, at: 0)
             biases.insert(step.bias, at: 0)
             if index > 0 {
                 let (a, h) = (pass.preActivations[index - 1], pass.layerInputs[index])
-                delta = Matrix(rows: a.rows, columns: a.columns, entries: (0..<a.entries.count).map { i in
+                delta = try Matrix(rows: a.rows, columns: a.columns, entries: (0..<a.entries.count).map { i in
                     step.input.entries[i] * activation.derivative(at: a.entries[i], output: h.entries[i])
                 })
             } else {
                 delta = step.input
             }
         }
-        let loss = binaryCrossEntropy(logits: pass.logits, labels: data.labels)
+        let loss = try binaryCrossEntropy(logits: pass.logits, labels: data.labels)
         return (loss, Gradients(weights: weights, biases: biases, input: delta))
     }
     // end listing

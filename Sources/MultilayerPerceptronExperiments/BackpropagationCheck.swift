@@ -21,8 +21,8 @@ public struct BackpropagationCheck: Sendable {
     /// point whose ReLUs are all off reaches the next layer with pre-activation exactly 0, on
     /// the kink, where no derivative exists and GSL's error estimate (which assumes a smooth
     /// function) is confidently wrong.
-    public static func checkedModel(activation: Activation, seed: UInt) -> MultilayerPerceptronModel {
-        var model = MultilayerPerceptronModel(widths: widths, activation: activation, seed: seed)
+    public static func checkedModel(activation: Activation, seed: UInt) throws -> MultilayerPerceptronModel {
+        var model = try MultilayerPerceptronModel(widths: widths, activation: activation, seed: seed)
         let generator = RandomGenerator(seed: seed + 1)
         for l in model.layers.indices {
             model.layers[l].bias = model.layers[l].bias.map { _ in generator.gaussian(standardDeviation: 0.5) }
@@ -34,28 +34,28 @@ public struct BackpropagationCheck: Sendable {
     /// `gradients` is the computation under test (backpropagation by default).
     public static func all(
         activation: Activation, data: LabeledDataset, seed: UInt,
-        gradients: (MultilayerPerceptronModel, LabeledDataset) -> MultilayerPerceptronModel.Gradients = { $0.lossAndGradients(on: $1).gradients }
+        gradients: (MultilayerPerceptronModel, LabeledDataset) throws -> MultilayerPerceptronModel.Gradients = { try $0.lossAndGradients(on: $1).gradients }
     ) throws -> [BackpropagationCheck] {
-        let model = checkedModel(activation: activation, seed: seed)
-        let analytic = gradients(model, data)
+        let model = try checkedModel(activation: activation, seed: seed)
+        let analytic = try gradients(model, data)
         var checks: [BackpropagationCheck] = []
         for l in model.layers.indices {
             let weights = try GradientCheck(function: { flat in
                 var perturbed = model
-                perturbed.layers[l].weights = Matrix(rows: model.layers[l].weights.rows, columns: model.layers[l].weights.columns, entries: flat)
-                return perturbed.lossAndGradients(on: data).loss
+                perturbed.layers[l].weights = try Matrix(rows: model.layers[l].weights.rows, columns: model.layers[l].weights.columns, entries: flat)
+                return try perturbed.lossAndGradients(on: data).loss
             }, gradient: analytic.weights[l].entries, at: model.layers[l].weights.entries, relativeTolerance: relativeTolerance)
             let bias = try GradientCheck(function: { flat in
                 var perturbed = model
                 perturbed.layers[l].bias = flat
-                return perturbed.lossAndGradients(on: data).loss
+                return try perturbed.lossAndGradients(on: data).loss
             }, gradient: analytic.biases[l], at: model.layers[l].bias, relativeTolerance: relativeTolerance)
             checks.append(BackpropagationCheck(activation: activation, block: "layer \(l + 1) weights", check: weights))
             checks.append(BackpropagationCheck(activation: activation, block: "layer \(l + 1) bias", check: bias))
         }
         let input = try GradientCheck(function: { flat in
-            let moved = LabeledDataset(features: Matrix(rows: data.count, columns: data.features.columns, entries: flat), labels: data.labels)
-            return model.lossAndGradients(on: moved).loss
+            let moved = try LabeledDataset(features: Matrix(rows: data.count, columns: data.features.columns, entries: flat), labels: data.labels)
+            return try model.lossAndGradients(on: moved).loss
         }, gradient: analytic.input.entries, at: data.features.entries, relativeTolerance: relativeTolerance)
         checks.append(BackpropagationCheck(activation: activation, block: "input", check: input))
         return checks

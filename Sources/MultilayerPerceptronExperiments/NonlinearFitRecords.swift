@@ -7,15 +7,15 @@ import LogisticRegressionExperiments
 
 extension NonlinearFit {
     /// The decision-region plot and the loss curve of this fit.
-    func plots(prefix: String, label: String) -> [Plot] {
+    func plots(prefix: String, label: String) throws -> [Plot] {
         let (xRange, yRange) = Plot.paddedExtent(of: split.train.features, margin: 0.4)
         return [
-            Plot.decisionRegions(
+            try Plot.decisionRegions(
                 file: "\(prefix)_boundary.png",
                 title: "M2 \(label): decision regions of a \(model.widths.map(String.init).joined(separator: "-")) \(model.activation.rawValue) network",
                 description: "Training points (filled) and test points (open triangles) over the network's p(class 1); the white band is the curved boundary p = 0.5.",
                 split: split, xRange: xRange, yRange: yRange,
-                probability: { x1, x2 in sigmoid(model.logits(Matrix([[x1, x2]]))[0]) }),
+                probability: { x1, x2 in sigmoid(try model.logits(Matrix([[x1, x2]]))[0]) }),
             Plot(file: "\(prefix)_loss_curve.png",
                  title: "M2 \(label): training loss per epoch",
                  kind: "loss curve",
@@ -46,7 +46,7 @@ extension NonlinearFit {
 }
 
 extension XORExperiment {
-    public func record(provenance: Provenance? = nil) -> ExperimentRecord {
+    public func record(provenance: Provenance? = nil) throws -> ExperimentRecord {
         let checks = Activation.allCases.map { activation in
             (activation, backpropagationChecks.filter { $0.activation == activation })
         }
@@ -73,7 +73,7 @@ extension XORExperiment {
                 "Every layer's weight and bias gradients and the input gradient matched GSL's central differences for tanh, ReLU and sigmoid, with largest relative errors \(Activation.allCases.map { "\(scientificFormatted(largestCheckError($0), digits: 1)) (\($0.rawValue))" }.joined(separator: ", ")).",
                 "The ReLU check runs with seeded non-zero biases: with zero biases, points whose first-layer ReLUs are all off reach the second layer exactly on the kink, where GSL's error estimate (made for smooth functions) is confidently wrong.",
             ],
-            plots: xor.plots(prefix: "m2_xor", label: "XOR"),
+            plots: try xor.plots(prefix: "m2_xor", label: "XOR"),
             conclusion: "Pass: the hidden layer makes XOR separable (\(Metric.percent("", xor.testAccuracy).display) test accuracy vs \(Metric.percent("", logisticRegression.test).display) for logistic regression), and hand-written backpropagation agrees with numeric differentiation.",
             provenance: provenance ?? .current(seed: xor.dataset.seed))
 
@@ -81,7 +81,7 @@ extension XORExperiment {
 }
 
 extension NonlinearFit {
-    public func twoMoonsRecord(provenance: Provenance? = nil) -> ExperimentRecord {
+    public func twoMoonsRecord(provenance: Provenance? = nil) throws -> ExperimentRecord {
         ExperimentRecord(
             milestone: .multilayerPerceptron, experiment: "two-moons", title: "Two Moons", order: 2,
             objective: "Generalize on noisy, interleaved half circles.",
@@ -90,13 +90,13 @@ extension NonlinearFit {
             observations: [
                 "Test accuracy \(Metric.percent("", testAccuracy).display) on \(split.test.count) held-out points (\(Int(((1 - testAccuracy) * Double(split.test.count)).rounded())) misclassified); train accuracy \(Metric.percent("", trainAccuracy).display). The few points on the wrong side lie where the noise pushes one moon's tip into the other moon (see the plot).",
             ],
-            plots: plots(prefix: "m2_moons", label: "two moons"),
+            plots: try plots(prefix: "m2_moons", label: "two moons"),
             conclusion: "Pass: \(Metric.percent("", testAccuracy).display) test accuracy on two moons.",
             provenance: provenance ?? .current(seed: dataset.seed))
 
     }
 
-    public func twoSpiralsRecord(provenance: Provenance? = nil) -> ExperimentRecord {
+    public func twoSpiralsRecord(provenance: Provenance? = nil) throws -> ExperimentRecord {
         ExperimentRecord(
             milestone: .multilayerPerceptron, experiment: "two-spirals", title: "Two Spirals", order: 3,
             objective: "Fit two interleaved spirals: a boundary that winds around the origin.",
@@ -107,7 +107,7 @@ extension NonlinearFit {
                 history.epochsToReach(0.5).map { "The loss stays above 0.5 for the first \(counted($0, "epoch")) (ln 2 = 0.693 is chance level), then falls steadily to \(scientificFormatted(finalLoss, digits: 1)); it has not levelled off after \(optimizer.epochs) epochs." }
                     ?? "The loss never went below 0.5.",
             ],
-            plots: plots(prefix: "m2_spirals", label: "two spirals"),
+            plots: try plots(prefix: "m2_spirals", label: "two spirals"),
             conclusion: "Pass: \(Metric.percent("", trainAccuracy).display) train accuracy on two spirals.",
             provenance: provenance ?? .current(seed: dataset.seed))
     }

@@ -19,12 +19,12 @@ public struct NonlinearFit: Sendable {
                 initSeed: UInt, progress: ((Int, Double) -> Void)? = nil) throws {
         self.dataset = dataset
         self.optimizer = optimizer
-        split = dataset.generate()
-        var model = MultilayerPerceptronModel(widths: widths, activation: activation, seed: initSeed)
+        split = try dataset.generate()
+        var model = try MultilayerPerceptronModel(widths: widths, activation: activation, seed: initSeed)
         history = try optimizer.train(&model, on: split.train, progress: progress)
         self.model = model
-        trainAccuracy = accuracy(predictions: model.predictions(split.train.features), labels: split.train.labels)
-        testAccuracy = accuracy(predictions: model.predictions(split.test.features), labels: split.test.labels)
+        trainAccuracy = try accuracy(predictions: model.predictions(split.train.features), labels: split.train.labels)
+        testAccuracy = try accuracy(predictions: model.predictions(split.test.features), labels: split.test.labels)
     }
 
     public var finalLoss: Double { history.losses.last! }
@@ -64,9 +64,9 @@ public struct XORExperiment: Sendable {
         xor = try NonlinearFit.xor()
         let (linear, _) = try trainByGradientDescent(on: xor.split.train, learningRate: LogisticRegressionMainRun.learningRate, epochs: LogisticRegressionMainRun.epochs)
         logisticRegression = (
-            accuracy(predictions: linear.predictions(xor.split.train.features), labels: xor.split.train.labels),
-            accuracy(predictions: linear.predictions(xor.split.test.features), labels: xor.split.test.labels))
-        let checkData = ToyDataset.twoMoons.generate().train.selecting(Array(0..<16))
+            try accuracy(predictions: linear.predictions(xor.split.train.features), labels: xor.split.train.labels),
+            try accuracy(predictions: linear.predictions(xor.split.test.features), labels: xor.split.test.labels))
+        let checkData = try ToyDataset.twoMoons.generate().train.selecting(Array(0..<16))
         backpropagationChecks = try Activation.allCases.flatMap { activation in
             try BackpropagationCheck.all(activation: activation, data: checkData, seed: NonlinearFit.initSeed)
         }

@@ -27,21 +27,21 @@ public struct ToyDataset: Equatable, Sendable {
     public static let all = [xor, twoMoons, twoSpirals]
 
     /// Draws the points (class 0 first) and splits them, all from one seeded generator.
-    public func generate() -> TrainTestSplit {
+    public func generate() throws -> TrainTestSplit {
         let generator = RandomGenerator(seed: seed)
         var rows: [[Double]] = []
         var labels: [Int] = []
         for label in 0...1 {
             for index in 0..<pointsPerClass {
-                rows.append(point(label: label, index: index, generator))
+                try rows.append(point(label: label, index: index, generator))
                 labels.append(label)
             }
         }
-        return TrainTestSplit(LabeledDataset(features: Matrix(rows), labels: labels),
+        return try TrainTestSplit(LabeledDataset(features: Matrix(rows), labels: labels),
                               trainFraction: trainFraction, generator: generator)
     }
 
-    private func point(label: Int, index: Int, _ generator: RandomGenerator) -> [Double] {
+    private func point(label: Int, index: Int, _ generator: RandomGenerator) throws -> [Double] {
         switch shape {
         case .xor(let spread):
             // Class 0 at (−1, −1) and (1, 1); class 1 at (−1, 1) and (1, −1); alternate corners.
@@ -62,7 +62,7 @@ public struct ToyDataset: Equatable, Sendable {
 
     public var fixturePath: String { "Fixtures/m2_\(name).csv" }
 
-    public func csv() -> String { generate().csv() }
+    public func csv() throws -> String { try generate().csv() }
 
     /// A one-line description for the log's Setup section.
     public var summary: String {

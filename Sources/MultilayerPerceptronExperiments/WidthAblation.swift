@@ -24,13 +24,13 @@ public struct WidthAblation: Sendable {
 
     public init(dataset: ToyDataset = .twoSpirals) throws {
         self.dataset = dataset
-        let split = dataset.generate()
+        let split = try dataset.generate()
         runs = try Self.widths.flatMap { width in
             try Self.initSeeds.map { seed in
-                var model = MultilayerPerceptronModel(widths: [2, width, width, 1], activation: .tanh, seed: seed)
+                var model = try MultilayerPerceptronModel(widths: [2, width, width, 1], activation: .tanh, seed: seed)
                 let history = try Self.optimizer.train(&model, on: split.train)
                 return Run(width: width, initSeed: seed, history: history,
-                           trainAccuracy: accuracy(predictions: model.predictions(split.train.features), labels: split.train.labels))
+                           trainAccuracy: try accuracy(predictions: model.predictions(split.train.features), labels: split.train.labels))
             }
         }
     }

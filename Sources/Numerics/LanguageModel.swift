@@ -69,7 +69,7 @@ extension LanguageModel {
                          generator: RandomGenerator) throws -> [Int] {
         var tokens = prompt
         for _ in 0..<count {
-            tokens.append(sampling.sample(logits: try nextTokenLogProbabilities(after: tokens), generator: generator))
+            try tokens.append(sampling.sample(logits: nextTokenLogProbabilities(after: tokens), generator: generator))
         }
         return Array(tokens.dropFirst(prompt.count))
     }

@@ -29,27 +29,48 @@ public enum MatrixKernel: String, Sendable, Codable {
 }
 
 extension Matrix {
-    /// `self · other`.
-    public func multiplied(by other: Matrix, kernel: MatrixKernel = .active) -> Matrix {
-        precondition(columns == other.rows, "shape mismatch: \(rows)x\(columns) · \(other.rows)x\(other.columns)")
+    /// `self · other`; throws unless `columns == other.rows`.
+    public func multiplied(by other: Matrix, kernel: MatrixKernel = .active) throws -> Matrix {
+        try ArgumentError.require(columns == other.rows, "shapes", "\(rows)x\(columns) · \(other.rows)x\(other.columns)",
+                                  allowed: "A·B needs A's columns equal to B's rows")
+        return product(other, kernel: kernel)
+    }
+
+    /// `selfᵀ · other`, without forming the transpose; throws unless `rows == other.rows`.
+    public func transposeMultiplied(by other: Matrix, kernel: MatrixKernel = .active) throws -> Matrix {
+        try ArgumentError.require(rows == other.rows, "shapes", "(\(rows)x\(columns))ᵀ · \(other.rows)x\(other.columns)",
+                                  allowed: "Aᵀ·B needs A's rows equal to B's rows")
+        return transposeProduct(other, kernel: kernel)
+    }
+
+    /// `self · otherᵀ`, without forming the transpose; throws unless `columns == other.columns`.
+    public func multipliedByTranspose(of other: Matrix, kernel: MatrixKernel = .active) throws -> Matrix {
+        try ArgumentError.require(columns == other.columns, "shapes", "\(rows)x\(columns) · (\(other.rows)x\(other.columns))ᵀ",
+                                  allowed: "A·Bᵀ needs A's columns equal to B's columns")
+        return productWithTranspose(other, kernel: kernel)
+    }
+
+    /// `self · other` for shapes the workbook's own code has made agree.
+    package func product(_ other: Matrix, kernel: MatrixKernel = .active) -> Matrix {
+        precondition(columns == other.rows, "internal: product shapes")
         switch kernel {
         case .reference: return referenceProduct(other)
         case .openBLAS: return gemm(self, transposeA: false, other, transposeB: false, rows: rows, columns: other.columns, inner: columns)
         }
     }
 
-    /// `selfᵀ · other`, without forming the transpose.
-    public func transposeMultiplied(by other: Matrix, kernel: MatrixKernel = .active) -> Matrix {
-        precondition(rows == other.rows, "shape mismatch: (\(rows)x\(columns))ᵀ · \(other.rows)x\(other.columns)")
+    /// `selfᵀ · other` for shapes the workbook's own code has made agree.
+    package func transposeProduct(_ other: Matrix, kernel: MatrixKernel = .active) -> Matrix {
+        precondition(rows == other.rows, "internal: transpose-product shapes")
         switch kernel {
         case .reference: return referenceTransposeProduct(other)
         case .openBLAS: return gemm(self, transposeA: true, other, transposeB: false, rows: columns, columns: other.columns, inner: rows)
         }
     }
 
-    /// `self · otherᵀ`, without forming the transpose.
-    public func multipliedByTranspose(of other: Matrix, kernel: MatrixKernel = .active) -> Matrix {
-        precondition(columns == other.columns, "shape mismatch: \(rows)x\(columns) · (\(other.rows)x\(other.columns))ᵀ")
+    /// `self · otherᵀ` for shapes the workbook's own code has made agree.
+    package func productWithTranspose(_ other: Matrix, kernel: MatrixKernel = .active) -> Matrix {
+        precondition(columns == other.columns, "internal: product-with-transpose shapes")
         switch kernel {
         case .reference: return referenceProductWithTranspose(other)
         case .openBLAS: return gemm(self, transposeA: false, other, transposeB: true, rows: rows, columns: other.rows, inner: columns)
@@ -57,7 +78,7 @@ extension Matrix {
     }
 
     func referenceProduct(_ other: Matrix) -> Matrix {
-        var result = Matrix(rows: rows, columns: other.columns)
+        var result = Matrix.zeros(rows, other.columns)
         result.withUnsafeMutableEntries { c in
             entries.withUnsafeBufferPointer { a in
                 other.entries.withUnsafeBufferPointer { b in
@@ -70,7 +91,7 @@ extension Matrix {
 
     /// C = Aᵀ·B: row r of A scatters into every row of C.
     func referenceTransposeProduct(_ other: Matrix) -> Matrix {
-        var result = Matrix(rows: columns, columns: other.columns)
+        var result = Matrix.zeros(columns, other.columns)
         let n = other.columns
         result.withUnsafeMutableEntries { c in
             entries.withUnsafeBufferPointer { a in
@@ -89,7 +110,7 @@ extension Matrix {
 
     /// C = A·Bᵀ: each entry is the dot product of a row of A and a row of B.
     func referenceProductWithTranspose(_ other: Matrix) -> Matrix {
-        var result = Matrix(rows: rows, columns: other.rows)
+        var result = Matrix.zeros(rows, other.rows)
         let inner = columns
         result.withUnsafeMutableEntries { c in
             entries.withUnsafeBufferPointer { a in
@@ -126,7 +147,7 @@ func referenceMatrixProduct<T: FloatingPoint>(
 
 /// C (rows × columns) = op(A)·op(B) by OpenBLAS, every matrix row-major as stored.
 private func gemm(_ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool, rows: Int, columns: Int, inner: Int) -> Matrix {
-    var result = Matrix(rows: rows, columns: columns)
+    var result = Matrix.zeros(rows, columns)
     guard rows > 0, columns > 0, inner > 0 else { return result }
     result.withUnsafeMutableEntries { c in
         cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
@@ -141,8 +162,10 @@ private func gemm(_ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool, 
 /// C = A·B for n×n row-major Float matrices: the reference loops (as `referenceProduct`) or
 /// OpenBLAS's `sgemm`. The workbook trains in Double; this exists so `workbook bench` can
 /// report fp32 figures beside fp64 ones.
-public func squareProductFloat(_ a: [Float], _ b: [Float], n: Int, kernel: MatrixKernel) -> [Float] {
-    precondition(a.count == n * n && b.count == n * n, "two \(n)x\(n) matrices expected")
+/// Throws unless n ≥ 0 and both have n² entries.
+public func squareProductFloat(_ a: [Float], _ b: [Float], n: Int, kernel: MatrixKernel) throws -> [Float] {
+    try ArgumentError.require(n >= 0 && a.count == n * n && b.count == n * n, "entry counts", "n = \(n), \(a.count) and \(b.count)",
+                              allowed: "two n×n matrices need n² entries each")
     var c = [Float](repeating: 0, count: n * n)
     switch kernel {
     case .openBLAS:

@@ -1,3 +1,4 @@
+import Numerics
 import Foundation
 
 // listing: warmup-cosine
@@ -10,11 +11,19 @@ public struct WarmupCosineSchedule: Sendable, Equatable {
     public var warmupSteps: Int
     public var totalSteps: Int
 
-    public init(peak: Double, floor: Double, warmupSteps: Int, totalSteps: Int) {
+    /// Throws `ArgumentError` unless 0 ≤ floor ≤ peak (finite, peak above 0), the warm-up is
+    /// ≥ 0 steps and the run at least 1.
+    public init(peak: Double, floor: Double, warmupSteps: Int, totalSteps: Int) throws {
+        try ArgumentError.requirePositive(peak, "peak")
+        try ArgumentError.require(floor >= 0 && floor <= peak, "floor", floor, allowed: "must be in [0, peak = \(peak)]")
+        try ArgumentError.requireAtLeast(0, warmupSteps, "warmupSteps")
+        try ArgumentError.requireAtLeast(1, totalSteps, "totalSteps")
         self.peak = peak; self.floor = floor; self.warmupSteps = warmupSteps; self.totalSteps = totalSteps
     }
 
-    public func rate(at step: Int) -> Double {
+    /// The rate of step `step` (0-based); throws `ArgumentError` for a negative step.
+    public func rate(at step: Int) throws -> Double {
+        try ArgumentError.requireAtLeast(0, step, "step")
         if step < warmupSteps { return peak * Double(step + 1) / Double(warmupSteps) }
         let progress = min(1, Double(step - warmupSteps) / Double(max(1, totalSteps - warmupSteps)))
         return floor + (peak - floor) * 0.5 * (1 + cos(.pi * progress))

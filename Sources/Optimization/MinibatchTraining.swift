@@ -32,35 +32,44 @@ public struct MinibatchTraining: Sendable {
 
     public func stepsPerEpoch(_ examples: Int) -> Int { (examples + batchSize - 1) / batchSize }
 
+    /// Throws `ArgumentError` unless epochs, batch size and patience (if any) are at least 1.
+    public func validate() throws {
+        try ArgumentError.requireAtLeast(1, epochs, "epochs")
+        try ArgumentError.requireAtLeast(1, batchSize, "batchSize")
+        if let patience { try ArgumentError.requireAtLeast(1, patience, "patience") }
+    }
+
     // listing: training-loop
     public func train(
-        _ network: DenseNetwork, optimizer: inout some Optimizer, learningRate: (Int) -> Double,
+        _ network: DenseNetwork, optimizer: inout some Optimizer, learningRate: (Int) throws -> Double,
         on train: LabeledDataset, validation: LabeledDataset? = nil,
         progress: ((_ epoch: Int, _ loss: Double) -> Void)? = nil
     ) throws -> TrainingRun {
+        try validate()
+        try ArgumentError.require(train.count > 0, "train.count", 0, allowed: "training needs at least one example")
         let generator = RandomGenerator(seed: shuffleSeed)
-        var run = TrainingRun(trainLosses: [network.loss(on: train).scalar],
-                              validationLosses: validation.map { [network.loss(on: $0).scalar] } ?? [],
+        var run = TrainingRun(trainLosses: [try network.loss(on: train).scalar],
+                              validationLosses: try validation.map { [try network.loss(on: $0).scalar] } ?? [],
                               learningRates: [], keptEpoch: 0, stoppedEarly: false)
         var best = (loss: run.validationLosses.first ?? .infinity, epoch: 0, parameters: network.snapshot())
         var step = 0
         for epoch in 1...epochs {
-            let order = generator.permutation(of: train.count)
+            let order = try generator.permutation(of: train.count)
             for start in stride(from: 0, to: train.count, by: batchSize) {
-                let batch = train.selecting(Array(order[start..<min(start + batchSize, train.count)]))
-                let loss = network.loss(on: batch)
+                let batch = try train.selecting(Array(order[start..<min(start + batchSize, train.count)]))
+                let loss = try network.loss(on: batch)
                 try NonFiniteValueError.check([loss.scalar], "minibatch loss", step: step)
-                loss.backward()
-                let rate = learningRate(step)
-                optimizer.step(network.parameters, learningRate: rate)
+                try loss.backward()
+                let rate = try learningRate(step)
+                try optimizer.step(network.parameters, learningRate: rate)
                 network.parameters.forEach { $0.zeroGradient() }
                 run.learningRates.append(rate)
                 step += 1
             }
-            run.trainLosses.append(network.loss(on: train).scalar)
+            try run.trainLosses.append(network.loss(on: train).scalar)
             progress?(epoch, run.trainLosses.last!)
             guard let validation else { continue }
-            run.validationLosses.append(network.loss(on: validation).scalar)
+            try run.validationLosses.append(network.loss(on: validation).scalar)
             if run.validationLosses.last! < best.loss {
                 best = (run.validationLosses.last!, epoch, network.snapshot())
             } else if let patience, epoch - best.epoch >= patience {
@@ -69,7 +78,7 @@ public struct MinibatchTraining: Sendable {
             }
         }
         run.keptEpoch = validation == nil ? run.trainLosses.count - 1 : best.epoch
-        if validation != nil { network.restore(best.parameters) }
+        if validation != nil { try network.restore(best.parameters) }
         return run
     }
     // end listing

@@ -17,40 +17,40 @@ public struct ConvexReference: Sendable {
     public let losses: [Double]
 
     /// CE(XW + b) + (λ/2)‖W‖², built from engine operations.
-    static func objective(_ network: DenseNetwork, _ data: LabeledDataset) -> Tensor {
+    static func objective(_ network: DenseNetwork, _ data: LabeledDataset) throws -> Tensor {
         let w = network.layers[0].weights
-        return network.loss(on: data) + (w * w).sum() * (penalty / 2)
+        return try network.loss(on: data) + (w * w).sum() * (penalty / 2)
     }
 
     public init(split: DigitsDataset.Split) throws {
         let data = split.train
-        let network = DenseNetwork(widths: [64, 10], initialization: .xavier, seed: 5)
+        let network = try DenseNetwork(widths: [64, 10], initialization: .xavier, seed: 5)
         let start = network.parameters.flatMap(\.values)
-        var optimizer = Momentum(momentum: Self.momentum)
+        var optimizer = try Momentum(momentum: Self.momentum)
         var losses: [Double] = []
         for _ in 0..<Self.steps {
-            let loss = Self.objective(network, data)
-            losses.append(loss.scalar)
-            loss.backward()
-            optimizer.step(network.parameters, learningRate: Self.learningRate)
+            let loss = try Self.objective(network, data)
+            try losses.append(loss.scalar)
+            try loss.backward()
+            try optimizer.step(network.parameters, learningRate: Self.learningRate)
             network.parameters.forEach { $0.zeroGradient() }
         }
-        trainedLoss = Self.objective(network, data).scalar
+        trainedLoss = try Self.objective(network, data).scalar
         losses.append(trainedLoss)
         self.losses = losses
 
-        let reference = DenseNetwork(widths: [64, 10], initialization: .xavier, seed: 5)
+        let reference = try DenseNetwork(widths: [64, 10], initialization: .xavier, seed: 5)
         let sizes = reference.parameters.map(\.count)
         minimum = try minimizeBFGS(start: start, gradientTolerance: 1e-9) { flat in
             var offset = 0
             for (p, size) in zip(reference.parameters, sizes) {
-                p.update { θ, _ in θ = Array(flat[offset..<(offset + size)]) }
+                try p.update { θ, _ in θ = Array(flat[offset..<(offset + size)]) }
                 p.zeroGradient()
                 offset += size
             }
-            let loss = Self.objective(reference, data)
-            loss.backward()
-            return (loss.scalar, reference.parameters.flatMap { $0.gradient! })
+            let loss = try Self.objective(reference, data)
+            try loss.backward()
+            return try (loss.scalar, reference.parameters.flatMap { $0.gradient! })
         }
     }
 

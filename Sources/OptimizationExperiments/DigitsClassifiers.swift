@@ -28,17 +28,17 @@ public struct DigitsFit: Sendable {
         self.widths = widths
         training = MinibatchTraining(epochs: epochs, batchSize: 32, shuffleSeed: seed + 100, patience: patience)
         let steps = training.stepsPerEpoch(split.train.count)
-        schedule = WarmupCosineSchedule(peak: peakRate, floor: peakRate / 100, warmupSteps: warmupEpochs * steps, totalSteps: epochs * steps)
-        let network = DenseNetwork(widths: widths, initialization: .he, seed: seed)
-        var optimizer = Adam(weightDecay: weightDecay)
+        schedule = try WarmupCosineSchedule(peak: peakRate, floor: peakRate / 100, warmupSteps: warmupEpochs * steps, totalSteps: epochs * steps)
+        let network = try DenseNetwork(widths: widths, initialization: .he, seed: seed)
+        var optimizer = try Adam(weightDecay: weightDecay)
         optimizerName = optimizer.name + (weightDecay > 0 ? " (λ = \(compact(weightDecay)))" : "")
         run = try training.train(network, optimizer: &optimizer, learningRate: schedule.rate,
                                  on: split.train, validation: split.validation, progress: progress)
-        trainAccuracy = network.accuracy(on: split.train)
-        validationAccuracy = network.accuracy(on: split.validation)
-        let predictions = network.predictions(split.test)
-        testAccuracy = accuracy(predictions: predictions, labels: split.test.labels)
-        testConfusion = ConfusionMatrix(predictions: predictions, labels: split.test.labels, classNames: DigitsDataset.classNames)
+        trainAccuracy = try network.accuracy(on: split.train)
+        validationAccuracy = try network.accuracy(on: split.validation)
+        let predictions = try network.predictions(split.test)
+        testAccuracy = try accuracy(predictions: predictions, labels: split.test.labels)
+        testConfusion = try ConfusionMatrix(predictions: predictions, labels: split.test.labels, classNames: DigitsDataset.classNames)
         mistakes = predictions.indices.filter { predictions[$0] != split.test.labels[$0] }.map {
             (Array(split.test.features.row($0)), split.test.labels[$0], predictions[$0])
         }

@@ -31,7 +31,7 @@ public enum DigitsDataset {
             labels.append(values[64])
         }
         guard !labels.isEmpty else { throw FileFormatError(file: url.path, line: 0, problem: "holds no rows") }
-        return LabeledDataset(features: Matrix(rows: labels.count, columns: 64, entries: pixels), labels: labels)
+        return try LabeledDataset(features: Matrix(rows: labels.count, columns: 64, entries: pixels), labels: labels, classes: 10)
     }
 
     /// Train, validation and test parts, 60/20/20 by a seeded shuffle.
@@ -41,16 +41,16 @@ public enum DigitsDataset {
         public let test: LabeledDataset
     }
 
-    public static func split(_ data: LabeledDataset, seed: UInt = splitSeed) -> Split {
-        let order = RandomGenerator(seed: seed).permutation(of: data.count)
+    public static func split(_ data: LabeledDataset, seed: UInt = splitSeed) throws -> Split {
+        let order = try RandomGenerator(seed: seed).permutation(of: data.count)
         let trainEnd = data.count * 6 / 10, validationEnd = data.count * 8 / 10
-        return Split(train: data.selecting(Array(order[..<trainEnd])),
-                     validation: data.selecting(Array(order[trainEnd..<validationEnd])),
-                     test: data.selecting(Array(order[validationEnd...])))
+        return Split(train: try data.selecting(Array(order[..<trainEnd])),
+                     validation: try data.selecting(Array(order[trainEnd..<validationEnd])),
+                     test: try data.selecting(Array(order[validationEnd...])))
     }
 
     /// The committed data set, split, read from the package root (the working directory of tests).
     public static func standardSplit(packageRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws -> Split {
-        split(try load(from: packageRoot.appendingPathComponent(path)))
+        try split(load(from: packageRoot.appendingPathComponent(path)))
     }
 }

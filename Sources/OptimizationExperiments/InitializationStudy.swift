@@ -16,15 +16,15 @@ public struct InitializationStudy: Sendable {
     /// Per layer, the He-initialized activations (for histograms).
     public let heActivations: [[Double]]
 
-    public init(split: DigitsDataset.Split) {
-        let batch = split.train.selecting(Array(0..<256))
+    public init(split: DigitsDataset.Split) throws {
+        let batch = try split.train.selecting(Array(0..<256))
         var deviations: [Initialization: [Double]] = [:]
         var activations: [[Double]] = []
         for initialization in Initialization.allCases {
-            let network = DenseNetwork(widths: [64] + Array(repeating: Self.width, count: Self.depth) + [10],
+            let network = try DenseNetwork(widths: [64] + Array(repeating: Self.width, count: Self.depth) + [10],
                                        initialization: initialization, seed: Self.seed)
             var layers: [[Double]] = []
-            _ = network.logits(DenseNetwork.input(batch)) { _, h in layers.append(h.values) }
+            _ = try network.logits(DenseNetwork.input(batch)) { _, h in layers.append(h.values) }
             deviations[initialization] = layers.map(Self.standardDeviation)
             if initialization == .he { activations = layers }
         }

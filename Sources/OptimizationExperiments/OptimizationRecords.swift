@@ -47,7 +47,7 @@ extension DigitsFit {
             provenance: provenance ?? .current(seed: DigitsDataset.splitSeed))
     }
 
-    public func mlpRecord(split: DigitsDataset.Split, otherSeeds: [(seed: UInt, testAccuracy: Double)], provenance: Provenance? = nil) -> ExperimentRecord {
+    public func mlpRecord(split: DigitsDataset.Split, otherSeeds: [(seed: UInt, testAccuracy: Double)], provenance: Provenance? = nil) throws -> ExperimentRecord {
         let allSeeds = [(UInt(1), testAccuracy)] + otherSeeds
         return ExperimentRecord(
             milestone: .optimization, experiment: "mlp", title: "MLP on Digits", order: 2,
@@ -63,7 +63,7 @@ extension DigitsFit {
                 "Across initialization seeds the same recipe gives \(allSeeds.map { Metric.percent("", $0.testAccuracy).display }.joined(separator: ", ")): the 97% target sits at the edge of what this architecture does on this split, a difference of one or two test digits.",
                 "The validation loss was lowest at epoch \(run.keptEpoch)\(run.stoppedEarly ? " and training stopped \(training.patience!) epochs later" : ""); the kept parameters are those of epoch \(run.keptEpoch), while the training loss kept falling: the start of overfitting, caught by the validation set.",
             ],
-            plots: [lossCurves(file: "m4_mlp_loss_curves.png"), scheduleplot, confusionPlot, mistakesPlot],
+            plots: [lossCurves(file: "m4_mlp_loss_curves.png"), scheduleplot, confusionPlot, try mistakesPlot],
             conclusion: "Pass: \(Metric.percent("", testAccuracy).display) test accuracy for the MLP.",
             provenance: provenance ?? .current(seed: DigitsDataset.splitSeed))
     }
@@ -83,12 +83,12 @@ extension DigitsFit {
     }
 
     /// The misclassified test digits side by side, 8×8 each, with a caption row above each.
-    var mistakesPlot: Plot {
+    var mistakesPlot: Plot { get throws {
         let shown = Array(mistakes.prefix(16)), columns = min(8, max(1, shown.count))
         let rows = max(1, (shown.count + columns - 1) / columns)
         let (tileWidth, tileHeight) = (9, 12)                 // 8 pixels + 1 blank; 8 pixels + 4 rows for the caption
         let (width, height) = (columns * tileWidth - 1, rows * tileHeight)
-        let grid = PlotGrid(xRange: 0...Double(width - 1), yRange: 0...Double(height - 1), columns: width, rows: height,
+        let grid = try PlotGrid(xRange: 0...Double(width - 1), yRange: 0...Double(height - 1), columns: width, rows: height,
                             valueLabel: "ink (pixel / 16)", palette: .grayscale) { x, y in
             let (c, r) = (Int(x.rounded()), height - 1 - Int(y.rounded()))
             let (tile, row) = ((r / tileHeight) * columns + c / tileWidth, r % tileHeight - 4)
@@ -102,7 +102,7 @@ extension DigitsFit {
         return Plot(file: "m4_misclassified.png", title: "M4 MLP: misclassified test digits (true → predicted)", kind: "misclassified digits",
                     description: "The first \(shown.count) of the \(mistakes.count) test digits the MLP gets wrong, each captioned true → predicted.",
                     xLabel: "", yLabel: "", layers: [.heatmap(grid), .labels(labels)])
-    }
+    } }
 }
 
 extension OptimizerComparison {

@@ -35,14 +35,14 @@ public struct OptimizerComparison: Sendable {
         let training = MinibatchTraining(epochs: Self.epochs, batchSize: 32, shuffleSeed: Self.seed)
         trials = try Self.grid.flatMap { name, rates in
             try rates.map { rate in
-                let network = DenseNetwork(widths: Self.widths, initialization: .he, seed: Self.seed)
+                let network = try DenseNetwork(widths: Self.widths, initialization: .he, seed: Self.seed)
                 let run: TrainingRun
                 switch name {
                 case "SGD": var o = SGD(); run = try training.train(network, optimizer: &o, learningRate: { _ in rate }, on: split.train)
-                case "SGD + momentum": var o = Momentum(); run = try training.train(network, optimizer: &o, learningRate: { _ in rate }, on: split.train)
-                case "RMSProp": var o = RMSProp(); run = try training.train(network, optimizer: &o, learningRate: { _ in rate }, on: split.train)
-                case "Adam": var o = Adam(); run = try training.train(network, optimizer: &o, learningRate: { _ in rate }, on: split.train)
-                default: var o = Adam(weightDecay: 1e-2); run = try training.train(network, optimizer: &o, learningRate: { _ in rate }, on: split.train)
+                case "SGD + momentum": var o = try Momentum(); run = try training.train(network, optimizer: &o, learningRate: { _ in rate }, on: split.train)
+                case "RMSProp": var o = try RMSProp(); run = try training.train(network, optimizer: &o, learningRate: { _ in rate }, on: split.train)
+                case "Adam": var o = try Adam(); run = try training.train(network, optimizer: &o, learningRate: { _ in rate }, on: split.train)
+                default: var o = try Adam(weightDecay: 1e-2); run = try training.train(network, optimizer: &o, learningRate: { _ in rate }, on: split.train)
                 }
                 return Trial(optimizer: name, learningRate: rate, trainLosses: run.trainLosses)
             }

@@ -25,16 +25,16 @@ public struct WeightDecayStudy: Sendable {
     public let withDecay: Outcome
 
     public init(split: DigitsDataset.Split) throws {
-        let small = split.train.selecting(Array(0..<Self.trainingExamples))
+        let small = try split.train.selecting(Array(0..<Self.trainingExamples))
         let training = MinibatchTraining(epochs: Self.epochs, batchSize: Self.trainingExamples, shuffleSeed: 8)
         func outcome(_ decay: Double) throws -> Outcome {
-            let network = DenseNetwork(widths: [64, 256, 10], initialization: .he, seed: 8)
-            var optimizer = Adam(weightDecay: decay)
+            let network = try DenseNetwork(widths: [64, 256, 10], initialization: .he, seed: 8)
+            var optimizer = try Adam(weightDecay: decay)
             _ = try training.train(network, optimizer: &optimizer, learningRate: { _ in Self.learningRate }, on: small)
             let weights = network.layers.flatMap(\.weights.values)
             return Outcome(weightDecay: decay,
-                           trainLoss: network.loss(on: small).scalar, testLoss: network.loss(on: split.test).scalar,
-                           trainAccuracy: network.accuracy(on: small), testAccuracy: network.accuracy(on: split.test),
+                           trainLoss: try network.loss(on: small).scalar, testLoss: try network.loss(on: split.test).scalar,
+                           trainAccuracy: try network.accuracy(on: small), testAccuracy: try network.accuracy(on: split.test),
                            weightNorm: weights.reduce(0) { $0 + $1 * $1 }.squareRoot())
         }
         withoutDecay = try outcome(0)

@@ -20,19 +20,19 @@ struct BenchCommand: ParsableCommand {
             `swift test` stays a progress check. Run `swift run -c release workbook bench`.
             """)
 
-    @Option(help: "Square matrix sizes for the GEMM measurement.")
+    @Option(help: "Square matrix sizes for the GEMM measurement (each 1 to 8192).")
     var sizes: [Int] = [256, 512, 1024]
 
     @Option(help: "Rounds per measurement (best and median are reported).")
     var rounds: Int = 3
 
-    @Option(help: "OpenBLAS threads for the GEMM measurement (the workbook's default is 1).")
+    @Option(help: "OpenBLAS threads for the GEMM measurement (1 to the machine's cores; the workbook's default is 1).")
     var threads: Int = 1
 
     @Option(help: "Rounds of the GPT step measurement (each: 1 core, then 2 cores, each peer run beside); the median round is reported.")
     var gptRounds: Int = 3
 
-    @Option(help: "Training steps over which memory is watched (0: skip).")
+    @Option(help: "Training steps over which memory is watched (0: skip; otherwise at least 10).")
     var memorySteps: Int = 1000
 
     @Option(help: "A Python with PyTorch: runs the peer trainer beside the workbook's, in the same rounds.")
@@ -45,6 +45,12 @@ struct BenchCommand: ParsableCommand {
     var suite = false
 
     func validate() throws {
+        try CommandLineCheck.each(sizes, "--sizes", in: 1...8192)
+        try CommandLineCheck.require(rounds >= 1, "--rounds", rounds, "must be at least 1")
+        try CommandLineCheck.require(gptRounds >= 1, "--gpt-rounds", gptRounds, "must be at least 1")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        try CommandLineCheck.require((1...cores).contains(threads), "--threads", threads, "must be 1 to \(cores) (this machine's cores)")
+        try CommandLineCheck.require(memorySteps == 0 || memorySteps >= 10, "--memory-steps", memorySteps, "must be 0 (skip) or at least 10")
         guard let python = torchPython else { return }
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw ValidationError("--torch-python \(python): no executable there (create the virtual environment first, see README)")
@@ -69,11 +75,11 @@ struct BenchCommand: ParsableCommand {
         print(row(["n", "kernel", "best ms", "median ms", "GFLOP/s", "of OpenBLAS", "of peak"]))
         let generator = RandomGenerator(seed: 1)
         for n in sizes {
-            let a = Matrix(rows: n, columns: n, entries: (0..<(n * n)).map { _ in generator.gaussian() })
-            let b = Matrix(rows: n, columns: n, entries: (0..<(n * n)).map { _ in generator.gaussian() })
+            let a = try Matrix(rows: n, columns: n, entries: (0..<(n * n)).map { _ in generator.gaussian() })
+            let b = try Matrix(rows: n, columns: n, entries: (0..<(n * n)).map { _ in generator.gaussian() })
             let flops = 2 * pow(Double(n), 3)
-            let blas = measure { _ = a.multiplied(by: b, kernel: .openBLAS) }
-            let reference = measure { _ = a.multiplied(by: b, kernel: .reference) }
+            let blas = try measure { _ = try a.multiplied(by: b, kernel: .openBLAS) }
+            let reference = try measure { _ = try a.multiplied(by: b, kernel: .reference) }
             for (name, times) in [("OpenBLAS", blas), ("reference", reference)] {
                 print(row(["\(n)", name, ms(times.best), ms(times.median), formatted(flops / times.best / 1e9, digits: 1),
                            Metric.percent("", blas.best / times.best).display, fractionOfPeak(flops / times.best / 1e9, peak.fp64 * Double(threads))]))
@@ -85,8 +91,8 @@ struct BenchCommand: ParsableCommand {
         for n in sizes {
             let a = (0..<(n * n)).map { _ in Float(generator.gaussian()) }, b = (0..<(n * n)).map { _ in Float(generator.gaussian()) }
             let flops = 2 * pow(Double(n), 3)
-            let blas = measure { _ = squareProductFloat(a, b, n: n, kernel: .openBLAS) }
-            let reference = measure { _ = squareProductFloat(a, b, n: n, kernel: .reference) }
+            let blas = try measure { _ = try squareProductFloat(a, b, n: n, kernel: .openBLAS) }
+            let reference = try measure { _ = try squareProductFloat(a, b, n: n, kernel: .reference) }
             for (name, times) in [("OpenBLAS", blas), ("reference", reference)] {
                 print(row(["\(n)", name, ms(times.best), ms(times.median), formatted(flops / times.best / 1e9, digits: 1),
                            Metric.percent("", blas.best / times.best).display, fractionOfPeak(flops / times.best / 1e9, peak.fp32 * Double(threads))]))
@@ -94,10 +100,10 @@ struct BenchCommand: ParsableCommand {
         }
         print("")
         print("Whole experiments (best of \(rounds), after a warm-up run)")
-        let mainRun = measure { _ = try? LogisticRegressionMainRun() }
+        let mainRun = try measure { _ = try LogisticRegressionMainRun() }
         print("  M1 main run (200 epochs, 160 points, with its gradient checks): \(ms(mainRun.best)) ms")
         let split = try DigitsDataset.standardSplit()
-        let mlp = measure(rounds: 1) { _ = try? DigitsFit.multilayerPerceptron(split: split) }
+        let mlp = try measure(rounds: 1) { _ = try DigitsFit.multilayerPerceptron(split: split) }
         print("  M4 MLP on the digits (64-256-10, AdamW, up to 60 epochs, early stopping): \(ms(mlp.best)) ms")
         try benchmarkGPT()
         if suite { try timeSuite() }
@@ -166,11 +172,11 @@ struct BenchCommand: ParsableCommand {
 
     /// Best and median seconds of `body` over the rounds, after one untimed warm-up run (first-call
     /// costs: page faults, OpenBLAS's buffers).
-    private func measure(rounds: Int? = nil, _ body: () -> Void) -> (best: Double, median: Double) {
-        body()
-        let times = (0..<(rounds ?? self.rounds)).map { _ -> Double in
+    private func measure(rounds: Int? = nil, _ body: () throws -> Void) throws -> (best: Double, median: Double) {
+        try body()
+        let times = try (0..<(rounds ?? self.rounds)).map { _ -> Double in
             let start = DispatchTime.now().uptimeNanoseconds
-            body()
+            try body()
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }.sorted()
         return (times[0], times[times.count / 2])

@@ -14,8 +14,8 @@ struct FixturesCommand: ParsableCommand {
     @OptionGroup var options: PackageOptions
 
     func run() throws {
-        let fixtures = [(GaussianBlobs.fixturePath, GaussianBlobs.chapterDefault.csv())]
-            + ToyDataset.all.map { ($0.fixturePath, $0.csv()) }
+        let fixtures = try [(GaussianBlobs.fixturePath, GaussianBlobs.chapterDefault.csv())]
+            + ToyDataset.all.map { ($0.fixturePath, try $0.csv()) }
         for (path, text) in fixtures {
             let url = options.root.appendingPathComponent(path)
             do {

@@ -16,13 +16,13 @@ struct GPTBenchmark {
 
     /// Milliseconds per step: median, 10th and 90th percentile.
     func measure(cores: Int) throws -> (median: Double, p10: Double, p90: Double) {
-        let model = FusedGPT<Float>(configuration: configuration, vocabularySize: corpus.vocabularySize, seed: 1)
-        model.workers = cores
+        let model = try FusedGPT<Float>(configuration: configuration, vocabularySize: corpus.vocabularySize, seed: 1)
+        try model.useWorkers(cores)
         let generator = RandomGenerator(seed: 1337)
         var times: [Double] = []
         for step in 1...(warmup + steps) {
             let start = DispatchTime.now().uptimeNanoseconds
-            let batch = corpus.randomWindows(count: configuration.batchSize, length: configuration.blockSize, generator: generator)
+            let batch = try corpus.randomWindows(count: configuration.batchSize, length: configuration.blockSize, generator: generator)
             _ = try model.trainingStep(batch, learningRate: 1e-3, step: step)
             if step > warmup { times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6) }
         }
@@ -32,12 +32,12 @@ struct GPTBenchmark {
 
     /// Resident memory after step 10 and after the last step, and the model's own buffers.
     func memory(cores: Int, steps total: Int) throws -> (early: Int, late: Int, peak: Int, buffers: Int) {
-        let model = FusedGPT<Float>(configuration: configuration, vocabularySize: corpus.vocabularySize, seed: 1)
-        model.workers = cores
+        let model = try FusedGPT<Float>(configuration: configuration, vocabularySize: corpus.vocabularySize, seed: 1)
+        try model.useWorkers(cores)
         let generator = RandomGenerator(seed: 1337)
         var early = 0
         for step in 1...total {
-            let batch = corpus.randomWindows(count: configuration.batchSize, length: configuration.blockSize, generator: generator)
+            let batch = try corpus.randomWindows(count: configuration.batchSize, length: configuration.blockSize, generator: generator)
             _ = try model.trainingStep(batch, learningRate: 1e-3, step: step)
             if step == 10 { early = ProcessMemory.resident }
         }

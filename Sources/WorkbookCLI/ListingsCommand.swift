@@ -17,21 +17,24 @@ struct ListingsCommand: ParsableCommand {
         let chapters = options.root.appendingPathComponent("Chapters")
         let files = ((try? FileManager.default.contentsOfDirectory(at: chapters, includingPropertiesForKeys: nil)) ?? [])
             .filter { $0.pathExtension == "md" }.sorted { $0.path < $1.path }
-        var drifted = 0
+        guard !files.isEmpty else { throw fail("no chapters (*.md) in \(chapters.path): nothing to check") }
+        var drifted = 0, listings = 0
         do {
             for file in files {
-                let listings = ChapterListings(chapter: file, packageRoot: options.root)
-                let drift = try listings.drift()
+                let chapter = ChapterListings(chapter: file, packageRoot: options.root)
+                listings += try chapter.count()
+                let drift = try chapter.drift()
                 drifted += drift.count
                 if write, !drift.isEmpty {
-                    try Data(listings.synchronized().utf8).write(to: file, options: .atomic)
+                    try Data(chapter.synchronized().utf8).write(to: file, options: .atomic)
                     print("\(file.lastPathComponent): copied \(drift.count) listing(s) from the sources")
                 } else {
                     drift.forEach { print($0) }
                 }
             }
         } catch { throw fail(error) }
-        if drifted == 0 { print("All listings match their sources (\(files.count) chapters).") }
+        guard listings > 0 else { throw fail("no listings in the \(files.count) chapters of \(chapters.path): nothing to check") }
+        if drifted == 0 { print("All \(listings) listings match their sources (\(files.count) chapters).") }
         if drifted > 0 && !write { throw ExitCode.failure }
     }
 }

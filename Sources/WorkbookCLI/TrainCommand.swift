@@ -20,25 +20,31 @@ struct TrainCommand: ParsableCommand {
 struct TrainM1: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "m1", abstract: "Logistic regression on Chapter 1's Gaussian blobs.")
 
-    @Option(help: "Learning rate (M1's main run uses 0.5).")
+    @Option(parsing: .unconditional, help: "Learning rate, a number above 0 (M1's main run uses 0.5).")
     var learningRate: Double = LogisticRegressionMainRun.learningRate
 
-    @Option(help: "Epochs of full-batch gradient descent.")
+    @Option(parsing: .unconditional, help: "Epochs of full-batch gradient descent, at least 1.")
     var epochs: Int = LogisticRegressionMainRun.epochs
 
     @Option(help: "Seed of the data set.")
     var seed: UInt = GaussianBlobs.chapterDefault.seed
 
+    func validate() throws {
+        try CommandLineCheck.require(learningRate.isFinite && learningRate > 0, "--learning-rate", learningRate,
+                                     "must be a number above 0 (a negative rate climbs the loss)")
+        try CommandLineCheck.require(epochs >= 1, "--epochs", epochs, "must be at least 1")
+    }
+
     func run() throws {
         var blobs = GaussianBlobs.chapterDefault
         blobs.seed = seed
-        let split = blobs.generate()
+        let split = try blobs.generate()
         let progress = TrainingProgress(label: "M1 lr \(learningRate)", total: epochs)
         do {
             let (model, history) = try trainByGradientDescent(
                 on: split.train, learningRate: learningRate, epochs: epochs, progress: progress.update)
-            let train = accuracy(predictions: model.predictions(split.train.features), labels: split.train.labels)
-            let test = accuracy(predictions: model.predictions(split.test.features), labels: split.test.labels)
+            let train = try accuracy(predictions: model.predictions(split.train.features), labels: split.train.labels)
+            let test = try accuracy(predictions: model.predictions(split.test.features), labels: split.test.labels)
             print("final training loss \(scientificFormatted(history.losses.last!, digits: 3)), train accuracy \(formatted(train * 100, digits: 1))%, test accuracy \(formatted(test * 100, digits: 1))%")
             print("loss fell every epoch: \(history.decreasesMonotonically ? "yes" : "no")")
             print("weights \(model.weights.map { formatted($0, digits: 4) }), bias \(formatted(model.bias, digits: 4))")
@@ -59,32 +65,48 @@ struct TrainM8: ParsableCommand {
     @Option(help: "baby (4 layers, 4 heads, 128 wide, block 64, batch 12), tiny (the log's: 2, 2, 64, 32, 16) or test.")
     var config: Setting = .baby
 
-    @Option(help: "Training steps.")
+    @Option(parsing: .unconditional, help: "Training steps, at least 1.")
     var steps = 2000
 
-    @Option(help: "Peak learning rate (after 100 warm-up steps, cosine to a tenth).")
+    @Option(parsing: .unconditional, help: "Peak learning rate above 0 (after 100 warm-up steps, cosine to a tenth).")
     var learningRate = 1e-3
 
-    @Option(help: "Evaluate the dev loss every this many steps.")
+    @Option(parsing: .unconditional, help: "Evaluate the dev loss every this many steps, at least 1.")
     var evaluateEvery = 500
 
-    @Option(help: "Validation characters the dev loss uses (default: all).")
+    @Option(parsing: .unconditional, help: "Validation characters the dev loss uses, at least the block size + 1 (default: all).")
     var devCharacters: Int?
 
     @Option(help: "Seed of the batches (the weights use seed \(GPTMainRun.modelSeed), as the log's run).")
     var seed: UInt = GPTMainRun.training.seed
 
-    @Option(help: "Cores: 2 runs each half of a batch on its own core (OpenBLAS stays on one thread per core).")
+    @Option(parsing: .unconditional, help: "Cores, 1 or 2: 2 runs each half of a batch on its own core (OpenBLAS stays on one thread per core).")
     var threads = 1
 
-    @Option(help: "Characters to sample at the end.")
+    @Option(parsing: .unconditional, help: "Characters to sample at the end, 0 or more.")
     var sampleLength = 500
+
+    func validate() throws {
+        try CommandLineCheck.require(steps >= 1, "--steps", steps, "must be at least 1")
+        try CommandLineCheck.require(learningRate.isFinite && learningRate > 0, "--learning-rate", learningRate,
+                                     "must be a number above 0 (a negative rate climbs the loss)")
+        try CommandLineCheck.require(evaluateEvery >= 1, "--evaluate-every", evaluateEvery, "must be at least 1")
+        let block = config.configuration.blockSize
+        if let devCharacters {
+            try CommandLineCheck.require(devCharacters > block, "--dev-characters", devCharacters,
+                                         "must be more than the block size (\(block)) to hold one window and its targets")
+        }
+        try CommandLineCheck.require(threads == 1 || threads == 2, "--threads", threads, "must be 1 or 2 (the fast path splits a batch in halves)")
+        try CommandLineCheck.require(threads == 1 || config.configuration.batchSize % 2 == 0, "--threads", threads,
+                                     "2 needs an even batch size (\(config.rawValue) has \(config.configuration.batchSize))")
+        try CommandLineCheck.require(sampleLength >= 0, "--sample-length", sampleLength, "must be 0 or more")
+    }
 
     func run() throws {
         let corpus = try CharacterCorpus.shakespeare(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let c = config.configuration
-        let model = FusedGPT<Float>(configuration: c, vocabularySize: corpus.vocabularySize, seed: GPTMainRun.modelSeed)
-        model.workers = threads
+        let model = try FusedGPT<Float>(configuration: c, vocabularySize: corpus.vocabularySize, seed: GPTMainRun.modelSeed)
+        try model.useWorkers(threads)
         print("GPT \(c), \(model.layout.count) parameters, vocabulary \(corpus.vocabularySize), \(counted(threads, "core"))")
         var training = GPTTraining(steps: steps, seed: seed, evaluateEvery: evaluateEvery, devCharacters: devCharacters)
         training.peakRate = learningRate
@@ -97,8 +119,8 @@ struct TrainM8: ParsableCommand {
             let median = history.stepSeconds.sorted()[history.stepSeconds.count / 2]
             print("median step \(formatted(median * 1000, digits: 1)) ms (\(formatted(Double(c.batchSize * c.blockSize) / median, digits: 0)) tokens/s), \(formatted(elapsed, digits: 1)) s in all with evaluations")
             let sampling = SamplingSettings.showcase, sampleSeed = GPTMainRun.sampleSeed
-            let sample = model.generate(after: corpus.encode("\n"), count: sampleLength, sampling: sampling, generator: RandomGenerator(seed: sampleSeed))
-            print("sample (temperature \(compact(sampling.temperature)), top-k \(sampling.topK.map(String.init) ?? "off"), seed \(sampleSeed)):\n\(corpus.decode(sample))")
+            let sample = try model.generate(after: corpus.encode("\n"), count: sampleLength, sampling: sampling, generator: RandomGenerator(seed: sampleSeed))
+            print("sample (temperature \(compact(sampling.temperature)), top-k \(sampling.topK.map(String.init) ?? "off"), seed \(sampleSeed)):\n\(try corpus.decode(sample))")
         } catch { throw fail(error) }
     }
 }

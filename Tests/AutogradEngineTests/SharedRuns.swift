@@ -8,5 +8,5 @@ enum SharedRuns {
     static let operations = Result { try OperationChecksExperiment() }
     static let operationsRecord = operations.map { $0.record() }
     static let training = Result { try EngineTrainingExperiment() }
-    static let trainingRecord = training.map { $0.record() }
+    static let trainingRecord = training.flatMap { value in Result { try value.record() } }
 }

@@ -11,7 +11,7 @@ import WorkbookTesting
 struct BigramLanguageModelOutcomes {
     @Test("Counting and the neural bigram reach the same dev NLL (within 0.01 nats)")
     func countingEqualsNeural() throws {
-        attach(try SharedRuns.bigramRecords.get()[0])
+        try attach(SharedRuns.bigramRecords.get()[0])
         let experiment = try SharedRuns.bigram.get()
         #expect(abs(experiment.neuralDevNLL - experiment.best.devNLL) <= 0.01,
                 "neural \(experiment.neuralDevNLL), counting \(experiment.best.devNLL)")
@@ -19,14 +19,14 @@ struct BigramLanguageModelOutcomes {
 
     @Test("The smoothing ablation has its dev-NLL optimum inside the range of k tried")
     func smoothingOptimumIsInterior() throws {
-        attach(try SharedRuns.bigramRecords.get()[1])
+        try attach(SharedRuns.bigramRecords.get()[1])
         let experiment = try SharedRuns.bigram.get()
         #expect(experiment.bestIsInterior, "best k \(experiment.best.k) is at the edge of \(BigramExperiment.smoothingGrid)")
     }
 
     @Test("On the Markov source, test cross-entropy is within 1% of the true entropy rate")
     func crossEntropyApproachesEntropyRate() throws {
-        attach(try SharedRuns.markovRecord.get())
+        try attach(SharedRuns.markovRecord.get())
         let experiment = try SharedRuns.markov.get()
         #expect(experiment.finalCrossEntropy >= experiment.entropyRate * 0.99, "below the limit: \(experiment.finalCrossEntropy)")
         #expect(abs(experiment.relativeExcess) <= 0.01, "cross-entropy \(experiment.finalCrossEntropy), entropy rate \(experiment.entropyRate)")
@@ -34,15 +34,15 @@ struct BigramLanguageModelOutcomes {
 
     @Test("Sampling is seeded: the same seed gives the same words, another seed other words")
     func samplingIsReproducible() throws {
-        attach(try SharedRuns.bigramRecords.get()[0])
-        let counts = BigramCounts(words: try SharedRuns.words.get().train)
-        let table = smoothedProbabilities(counts, k: 0.1)
-        let draw = { (seed: UInt) in
+        try attach(SharedRuns.bigramRecords.get()[0])
+        let counts = try BigramCounts(words: SharedRuns.words.get().train)
+        let table = try smoothedProbabilities(counts, k: 0.1)
+        let draw = { (seed: UInt) throws in
             let generator = RandomGenerator(seed: seed)
-            return (0..<50).map { _ in sampleWord(table, generator: generator) }
+            return try (0..<50).map { _ in try sampleWord(table, generator: generator) }
         }
-        #expect(draw(5) == draw(5))
-        #expect(draw(5) != draw(6))
+        #expect(try draw(5) == draw(5))
+        #expect(try draw(5) != draw(6))
         #expect(try SharedRuns.bigram.get().quality.samples.prefix(50).elementsEqual(draw(BigramExperiment.sampleSeed)))
     }
 }

@@ -16,10 +16,10 @@ struct LanguageModelInterfaceTests {
 
     @Test("The bigram's interface gives the same NLL as its own table, and rejects bad contexts")
     func bigram() throws {
-        let counts = BigramCounts(sequences: [Self.stream], size: Self.vocabulary)
-        let table = smoothedProbabilities(counts, k: 0.1)
-        let model = BigramModel(probabilities: table)
-        let own = negativeLogLikelihood(table, sequences: [Self.stream])
+        let counts = try BigramCounts(sequences: [Self.stream], size: Self.vocabulary)
+        let table = try smoothedProbabilities(counts, k: 0.1)
+        let model = try BigramModel(probabilities: table)
+        let own = try negativeLogLikelihood(table, sequences: [Self.stream])
         #expect(abs(try model.meanNegativeLogLikelihood(of: Self.stream) - own) <= 1e-14 * own)
         #expect(throws: LanguageModelError.emptyContext) { try model.nextTokenLogProbabilities(after: []) }
         #expect(throws: LanguageModelError.tokenOutOfRange(position: 1, token: 11, vocabularySize: 11)) {
@@ -33,8 +33,8 @@ struct LanguageModelInterfaceTests {
 
     @Test("The MLP's interface gives the same NLL as its own windows, after the first context")
     func mlp() throws {
-        let model = MLPLanguageModel(contextLength: 3, embeddingSize: 4, hiddenSize: 8, vocabularySize: Self.vocabulary, seed: 1)
-        let own = model.negativeLogLikelihood(ContextWindows(stream: Self.stream, contextLength: 3))
+        let model = try MLPLanguageModel(contextLength: 3, embeddingSize: 4, hiddenSize: 8, vocabularySize: Self.vocabulary, seed: 1)
+        let own = try model.negativeLogLikelihood(ContextWindows(stream: Self.stream, contextLength: 3))
         // The windows predict from position 3 on; the interface from position 1, so compare positions 3….
         var total = 0.0
         for position in 3..<Self.stream.count {
@@ -46,7 +46,7 @@ struct LanguageModelInterfaceTests {
     @Test("Engine and fast GPT give the same log-probabilities, and generic sampling equals the GPT's own")
     func gpts() throws {
         let configuration = GPTConfiguration(layers: 2, heads: 2, width: 8, blockSize: 6, batchSize: 2)
-        let engine = GPTModel(configuration: configuration, vocabularySize: Self.vocabulary, seed: 12)
+        let engine = try GPTModel(configuration: configuration, vocabularySize: Self.vocabulary, seed: 12)
         let fast = FusedGPT<Double>(copying: engine)
         for length in [1, 4, 6, 9] {
             let context = Array(Self.stream.prefix(length))
@@ -55,7 +55,7 @@ struct LanguageModelInterfaceTests {
             #expect(abs(a.map(exp).reduce(0, +) - 1) <= 1e-12)
         }
         let sampling = SamplingSettings(temperature: 0.8, topK: 5)
-        let own = engine.generate(after: [1, 2], count: 12, sampling: sampling, generator: RandomGenerator(seed: 3))
+        let own = try engine.generate(after: [1, 2], count: 12, sampling: sampling, generator: RandomGenerator(seed: 3))
         let generic = try (engine as any LanguageModel).generate(after: [1, 2], count: 12, sampling: sampling, generator: RandomGenerator(seed: 3))
         #expect(own == generic)
     }

@@ -6,7 +6,7 @@ import WorkbookTesting
 enum SharedRuns {
     static let corpus = Result { try CharacterCorpus.shakespeare(root: packageRoot) }
     static let comparison = corpus.flatMap { c in Result { try GPTMainRun(corpus: c) } }
-    static let comparisonRecord = comparison.map { $0.record() }
+    static let comparisonRecord = comparison.flatMap { value in Result { try value.record() } }
     static let checks = corpus.flatMap { c in Result { try GPTChecks(corpus: c) } }
     static let checksRecord = checks.map { $0.record() }
 }

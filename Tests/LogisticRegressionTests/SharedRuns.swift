@@ -7,7 +7,7 @@ import Numerics
 /// test attaches the record it judged, so the log shows exactly these numbers.
 enum SharedRuns {
     static let mainRun = Result { try LogisticRegressionMainRun() }
-    static let mainRecord = mainRun.map { $0.record() }
+    static let mainRecord = mainRun.flatMap { value in Result { try value.record() } }
     static let ablation = Result { try LearningRateAblation() }
     static let ablationRecord = ablation.map { $0.record() }
 }

@@ -10,7 +10,7 @@ import WorkbookTesting
 struct MLPLanguageModelOutcomes {
     @Test("Every parameter's gradient matches GSL numeric differentiation")
     func gradientsMatchNumericDifferentiation() throws {
-        attach(try SharedRuns.contextRecords.get()[0])
+        try attach(SharedRuns.contextRecords.get()[0])
         for (name, check) in try SharedRuns.gradientCheck.get().checks {
             for c in check.failures { Issue.record("\(name)[\(c.index)]: engine \(c.analytic) vs GSL \(c.numeric)") }
         }
@@ -18,14 +18,14 @@ struct MLPLanguageModelOutcomes {
 
     @Test("Dev perplexity is below the bigram's")
     func beatsTheBigram() throws {
-        attach(try SharedRuns.contextRecords.get()[0])
+        try attach(SharedRuns.contextRecords.get()[0])
         let experiment = try SharedRuns.context.get()
         #expect(experiment.main.devNLL < experiment.bigramDevNLL, "MLP \(experiment.main.devNLL), bigram \(experiment.bigramDevNLL)")
     }
 
     @Test("Dev loss falls as the context grows from 1 to 3 characters")
     func moreContextLowerLoss() throws {
-        attach(try SharedRuns.contextRecords.get()[1])
+        try attach(SharedRuns.contextRecords.get()[1])
         let losses = try SharedRuns.context.get().runs.map(\.devNLL)
         #expect(losses.count == 3)
         for (shorter, longer) in zip(losses, losses.dropFirst()) { #expect(longer < shorter, "\(losses)") }
@@ -33,7 +33,7 @@ struct MLPLanguageModelOutcomes {
 
     @Test("In the 2-D embedding, vowels sit closer to each other than to consonants (clustering ratio < 1)")
     func vowelsCluster() throws {
-        attach(try SharedRuns.embeddingsRecord.get())
+        try attach(SharedRuns.embeddingsRecord.get())
         let ratio = try SharedRuns.embeddings.get().vowelClusteringRatio
         #expect(ratio < 1, "vowel–vowel / vowel–consonant mean distance \(ratio)")
     }
@@ -47,8 +47,8 @@ struct MLPLanguageModelChapter {
     }
 
     @Test("Context windows: 'ab' with context 2 gives (.. → a), (.a → b), (ab → .)")
-    func contextWindows() {
-        let windows = ContextWindows(words: ["ab"], contextLength: 2)
+    func contextWindows() throws {
+        let windows = try ContextWindows(words: ["ab"], contextLength: 2)
         #expect(windows.contexts == [0, 0, 0, 1, 1, 2] && windows.targets == [1, 2, 0])
     }
 }

@@ -9,8 +9,8 @@ import Numerics
 enum SharedRuns {
     static let words = Result { try WordList.standard() }
     static let gradientCheck = words.flatMap { w in Result { try LanguageModelGradientCheck(words: w) } }
-    static let context = words.map { ContextExperiment(words: $0) }
+    static let context = words.flatMap { w in Result { try ContextExperiment(words: w) } }
     static let contextRecords = Result { try context.get().records(gradientCheck: gradientCheck.get()) }
-    static let embeddings = words.map { EmbeddingExperiment(words: $0) }
-    static let embeddingsRecord = embeddings.map { $0.record() }
+    static let embeddings = words.flatMap { w in Result { try EmbeddingExperiment(words: w) } }
+    static let embeddingsRecord = embeddings.flatMap { value in Result { try value.record() } }
 }

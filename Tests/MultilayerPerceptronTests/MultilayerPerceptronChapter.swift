@@ -11,7 +11,7 @@ struct MultilayerPerceptronChapter {
     @Test("Each toy data set's fixture regenerates byte for byte from its seed", arguments: ToyDataset.all)
     func fixtureRegenerates(dataset: ToyDataset) throws {
         let committed = try String(contentsOf: packageRoot.appendingPathComponent(dataset.fixturePath), encoding: .utf8)
-        #expect(dataset.csv() == committed, "\(dataset.fixturePath) differs from what seed \(dataset.seed) generates: run `swift run workbook fixtures`")
+        #expect(try dataset.csv() == committed, "\(dataset.fixturePath) differs from what seed \(dataset.seed) generates: run `swift run workbook fixtures`")
     }
 
     @Test("Chapter 2's listings match their sources")

@@ -11,7 +11,7 @@ struct MultilayerPerceptronOutcomes {
     @Test("Backpropagated weight, bias and input gradients match GSL numeric differentiation, layer by layer",
           arguments: Activation.allCases)
     func backpropagationMatchesNumericDifferentiation(activation: Activation) throws {
-        attach(try SharedRuns.xorRecord.get())
+        try attach(SharedRuns.xorRecord.get())
         let checks = try SharedRuns.xor.get().backpropagationChecks.filter { $0.activation == activation }
         #expect(Set(checks.map(\.block)) == ["layer 1 weights", "layer 1 bias", "layer 2 weights", "layer 2 bias",
                                             "layer 3 weights", "layer 3 bias", "input"])
@@ -24,19 +24,19 @@ struct MultilayerPerceptronOutcomes {
 
     @Test("The ReLU check runs away from the kinks: every pre-activation is at least 1e-3 from 0")
     func reluCheckAvoidsKinks() throws {
-        attach(try SharedRuns.xorRecord.get())
-        let data = ToyDataset.twoMoons.generate().train.selecting(Array(0..<16))
-        let model = BackpropagationCheck.checkedModel(activation: .relu, seed: NonlinearFit.initSeed)
-        let nearest = model.forward(data.features).preActivations.flatMap(\.entries).map(abs).min()!
+        try attach(SharedRuns.xorRecord.get())
+        let data = try ToyDataset.twoMoons.generate().train.selecting(Array(0..<16))
+        let model = try BackpropagationCheck.checkedModel(activation: .relu, seed: NonlinearFit.initSeed)
+        let nearest = try model.forward(data.features).preActivations.flatMap(\.entries).map(abs).min()!
         #expect(nearest >= 1e-3, "a pre-activation lies \(nearest) from the kink")
     }
 
     @Test("The backpropagation check rejects a gradient with one layer's sign flipped")
     func backpropagationCheckRejectsSignFlip() throws {
-        attach(try SharedRuns.xorRecord.get())
-        let data = ToyDataset.twoMoons.generate().train.selecting(Array(0..<16))
+        try attach(SharedRuns.xorRecord.get())
+        let data = try ToyDataset.twoMoons.generate().train.selecting(Array(0..<16))
         let checks = try BackpropagationCheck.all(activation: .tanh, data: data, seed: NonlinearFit.initSeed) { model, data in
-            var gradients = model.lossAndGradients(on: data).gradients
+            var gradients = try model.lossAndGradients(on: data).gradients
             gradients.weights[1] = gradients.weights[1].map { -$0 }
             return gradients
         }
@@ -45,7 +45,7 @@ struct MultilayerPerceptronOutcomes {
 
     @Test("M1's logistic regression cannot fit XOR (≤ 75%); the MLP reaches 100%")
     func xorNeedsAHiddenLayer() throws {
-        attach(try SharedRuns.xorRecord.get())
+        try attach(SharedRuns.xorRecord.get())
         let experiment = try SharedRuns.xor.get()
         #expect(experiment.logisticRegression.train <= 0.75, "logistic regression: \(experiment.logisticRegression.train)")
         #expect(experiment.logisticRegression.test <= 0.75, "logistic regression: \(experiment.logisticRegression.test)")
@@ -55,21 +55,21 @@ struct MultilayerPerceptronOutcomes {
 
     @Test("Two moons: test accuracy ≥ 97%")
     func twoMoonsGeneralize() throws {
-        attach(try SharedRuns.moonsRecord.get())
+        try attach(SharedRuns.moonsRecord.get())
         let fit = try SharedRuns.moons.get()
         #expect(fit.testAccuracy >= 0.97, "test accuracy \(fit.testAccuracy)")
     }
 
     @Test("Two spirals: train accuracy ≥ 99%")
     func twoSpiralsFit() throws {
-        attach(try SharedRuns.spiralsRecord.get())
+        try attach(SharedRuns.spiralsRecord.get())
         let fit = try SharedRuns.spirals.get()
         #expect(fit.trainAccuracy >= 0.99, "train accuracy \(fit.trainAccuracy)")
     }
 
     @Test("Hidden-width ablation: the mean final training loss falls as the width grows (2, 4, 8, 16, 32)")
     func widerFitsBetter() throws {
-        attach(try SharedRuns.widthAblationRecord.get())
+        try attach(SharedRuns.widthAblationRecord.get())
         let ablation = try SharedRuns.widthAblation.get()
         for (narrow, wide) in zip(WidthAblation.widths, WidthAblation.widths.dropFirst()) {
             #expect(ablation.meanFinalLoss(width: wide) < ablation.meanFinalLoss(width: narrow),

@@ -7,11 +7,11 @@ import Numerics
 /// compute them on different cores.
 enum SharedRuns {
     static let xor = Result { try XORExperiment() }
-    static let xorRecord = xor.map { $0.record() }
+    static let xorRecord = xor.flatMap { value in Result { try value.record() } }
     static let moons = Result { try NonlinearFit.twoMoons() }
-    static let moonsRecord = moons.map { $0.twoMoonsRecord() }
+    static let moonsRecord = moons.flatMap { value in Result { try value.twoMoonsRecord() } }
     static let spirals = Result { try NonlinearFit.twoSpirals() }
-    static let spiralsRecord = spirals.map { $0.twoSpiralsRecord() }
+    static let spiralsRecord = spirals.flatMap { value in Result { try value.twoSpiralsRecord() } }
     static let widthAblation = Result { try WidthAblation() }
     static let widthAblationRecord = widthAblation.map { $0.record() }
 }

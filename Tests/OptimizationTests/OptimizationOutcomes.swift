@@ -11,21 +11,21 @@ import WorkbookTesting
 struct OptimizationOutcomes {
     @Test("Softmax regression reaches ≥ 94% test accuracy on the digits")
     func softmaxRegressionAccuracy() throws {
-        attach(try SharedRuns.softmaxRecord.get())
+        try attach(SharedRuns.softmaxRecord.get())
         let fit = try SharedRuns.softmax.get()
         #expect(fit.testAccuracy >= 0.94, "test accuracy \(fit.testAccuracy)")
     }
 
     @Test("The MLP reaches ≥ 97% test accuracy on the digits")
     func mlpAccuracy() throws {
-        attach(try SharedRuns.mlpRecord.get())
+        try attach(SharedRuns.mlpRecord.get())
         let fit = try SharedRuns.mlp.get()
         #expect(fit.testAccuracy >= 0.97, "test accuracy \(fit.testAccuracy): \(fit.mistakes.count) mistakes")
     }
 
     @Test("Early stopping keeps the epoch with the lowest validation loss")
     func earlyStoppingKeepsTheBestEpoch() throws {
-        attach(try SharedRuns.mlpRecord.get())
+        try attach(SharedRuns.mlpRecord.get())
         let run = try SharedRuns.mlp.get().run
         let best = run.validationLosses.indices.min { run.validationLosses[$0] < run.validationLosses[$1] }!
         #expect(run.keptEpoch == best)
@@ -34,7 +34,7 @@ struct OptimizationOutcomes {
 
     @Test("Tuned Adam and momentum reach the loss threshold in fewer epochs than tuned SGD")
     func adaptiveAndMomentumConvergeFaster() throws {
-        attach(try SharedRuns.optimizersRecord.get())
+        try attach(SharedRuns.optimizersRecord.get())
         let comparison = try SharedRuns.optimizers.get()
         let sgd = try #require(comparison.tuned("SGD").epochsToThreshold, "SGD never reached the threshold")
         for name in ["Adam", "SGD + momentum"] {
@@ -49,20 +49,20 @@ struct OptimizationOutcomes {
     @Test("Each optimizer's first two steps on f(θ) = ½(θ₁² + 10θ₂²) equal the update computed by hand",
           arguments: ["SGD", "Momentum", "RMSProp", "Adam", "AdamW"])
     func firstStepsMatchHandComputation(optimizer name: String) throws {
-        attach(try SharedRuns.optimizersRecord.get())
-        let theta = Tensor([1, -2], shape: [1, 2])
-        let curvature = Tensor([1, 10], shape: [1, 2])
+        try attach(SharedRuns.optimizersRecord.get())
+        let theta = try Tensor([1, -2], shape: [1, 2])
+        let curvature = try Tensor([1, 10], shape: [1, 2])
         var optimizer: any Optimizer = switch name {
         case "SGD": SGD()
-        case "Momentum": Momentum(momentum: 0.9)
-        case "RMSProp": RMSProp(decay: 0.9, epsilon: 1e-8)
-        case "Adam": Adam()
-        default: Adam(weightDecay: 0.1)
+        case "Momentum": try Momentum(momentum: 0.9)
+        case "RMSProp": try RMSProp(decay: 0.9, epsilon: 1e-8)
+        case "Adam": try Adam()
+        default: try Adam(weightDecay: 0.1)
         }
         var iterates: [[Double]] = []
         for _ in 0..<2 {
-            ((theta * theta * curvature).sum() * 0.5).backward()
-            optimizer.step([theta], learningRate: 0.1)
+            try ((theta * theta * curvature).sum() * 0.5).backward()
+            try optimizer.step([theta], learningRate: 0.1)
             theta.zeroGradient()
             iterates.append(theta.values)
         }
@@ -112,7 +112,7 @@ struct OptimizationOutcomes {
 
     @Test("On L2-regularized softmax regression the trained loss is within 1e-6 of GSL's BFGS minimum")
     func convexProblemReachesTheOptimum() throws {
-        attach(try SharedRuns.convexRecord.get())
+        try attach(SharedRuns.convexRecord.get())
         let convex = try SharedRuns.convex.get()
         #expect(abs(convex.gap) <= 1e-6, "trained \(convex.trainedLoss), BFGS \(convex.minimum.value)")
         #expect(convex.minimum.gradientNorm <= 1e-6, "BFGS stopped at gradient norm \(convex.minimum.gradientNorm)")
@@ -120,7 +120,7 @@ struct OptimizationOutcomes {
 
     @Test("With He initialization the activation scale stays within a factor of 2 over 10 layers; naive initialization explodes")
     func heKeepsTheScale() throws {
-        attach(try SharedRuns.initializationRecord.get())
+        try attach(SharedRuns.initializationRecord.get())
         let study = try SharedRuns.initialization.get()
         #expect(study.spread(.he) <= 2, "He: largest/smallest std \(study.spread(.he))")
         let naive = study.growth(.naive)
@@ -129,7 +129,7 @@ struct OptimizationOutcomes {
 
     @Test("On 100 training digits, weight decay shrinks the train/test loss gap")
     func weightDecayShrinksTheGap() throws {
-        attach(try SharedRuns.weightDecayRecord.get())
+        try attach(SharedRuns.weightDecayRecord.get())
         let study = try SharedRuns.weightDecay.get()
         #expect(study.withDecay.gap < study.withoutDecay.gap, "gap \(study.withDecay.gap) with decay vs \(study.withoutDecay.gap) without")
     }

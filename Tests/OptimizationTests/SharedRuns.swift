@@ -17,7 +17,7 @@ enum SharedRuns {
     static let optimizersRecord = optimizers.map { $0.record() }
     static let convex = split.flatMap { s in Result { try ConvexReference(split: s) } }
     static let convexRecord = convex.map { $0.record() }
-    static let initialization = split.map { InitializationStudy(split: $0) }
+    static let initialization = split.flatMap { s in Result { try InitializationStudy(split: s) } }
     static let initializationRecord = initialization.map { $0.record() }
     static let weightDecay = split.flatMap { s in Result { try WeightDecayStudy(split: s) } }
     static let weightDecayRecord = weightDecay.map { $0.record() }

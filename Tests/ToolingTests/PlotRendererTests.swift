@@ -35,7 +35,7 @@ struct GnuplotTests {
         var broken = Self.plot
         broken.file = "broken.png"
         broken.xRange = 1...1
-        #expect { try PlotRenderer().render(broken, into: try scratch()) } throws: { error in
+        #expect { try PlotRenderer().render(broken, into: scratch()) } throws: { error in
             let text = "\(error)"
             return text.contains("broken.png") && text.contains("range")
         }

@@ -1,0 +1,32 @@
+import Numerics
+
+extension GPTConfiguration {
+    /// The sequence length of a batch both GPTs can read: `sequences` ≥ 1 rows of one length
+    /// in 1...blockSize, every token id and target in 0..<vocabularySize, one target per token.
+    /// Both `GPTModel` and `FusedGPT` check this before anything reads an embedding row, so an
+    /// id never selects memory outside the tables. Throws `ArgumentError` naming the first
+    /// value that does not fit.
+    public func batchLength(tokens: [Int], targets: [Int]?, sequences: Int, vocabularySize: Int) throws -> Int {
+        try ArgumentError.requireAtLeast(1, sequences, "sequences")
+        let length = tokens.count / sequences
+        try ArgumentError.require(!tokens.isEmpty && length * sequences == tokens.count && length <= blockSize,
+                                  "tokens.count", tokens.count,
+                                  allowed: "\(sequences) sequences of one length in 1...\(blockSize) (the block size)")
+        try ArgumentError.requireAll(tokens, in: 0..<vocabularySize, "tokens", meaning: "token ids")
+        if let targets {
+            try ArgumentError.require(targets.count == tokens.count, "targets.count", targets.count,
+                                      allowed: "one target per token (\(tokens.count))")
+            try ArgumentError.requireAll(targets, in: 0..<vocabularySize, "targets", meaning: "token ids")
+        }
+        return length
+    }
+
+    /// Checks what generation is given before a model runs: a prompt of valid ids, a count
+    /// ≥ 0 and sampling settings `SamplingSettings.validate()` accepts.
+    public func validateGeneration(prompt: [Int], count: Int, sampling: SamplingSettings, vocabularySize: Int) throws {
+        try ArgumentError.require(!prompt.isEmpty, "prompt.count", 0, allowed: "generation needs at least one token to continue")
+        try ArgumentError.requireAll(prompt, in: 0..<vocabularySize, "prompt", meaning: "token ids")
+        try ArgumentError.requireAtLeast(0, count, "count")
+        try sampling.validate()
+    }
+}
