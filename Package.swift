@@ -78,9 +78,9 @@ let core: [Target] = [
     .target(name: "LiterateChapters", dependencies: ["Numerics"]),
     .target(name: "ExperimentsLog", dependencies: ["ExperimentRecords", "LiterateChapters"]),
     // What every outcome suite shares: attaching records to the tests that judge them, listing checks.
-    .target(name: "WorkbookTesting", dependencies: ["ExperimentRecords", "LiterateChapters"]),
+    .target(name: "WorkbookTesting", dependencies: ["ExperimentRecords", "LiterateChapters", "Numerics", "GSL"]),
 
-    .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+    .testTarget(name: "NumericsTests", dependencies: ["Numerics", "WorkbookTesting"]),
     .testTarget(name: "ToolingTests", dependencies: ["ExperimentsLog", "WorkbookTesting"]),
     .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
 ]

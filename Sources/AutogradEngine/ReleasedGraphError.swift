@@ -7,6 +7,11 @@ public struct ReleasedGraphError: Error, CustomStringConvertible, Equatable, Sen
     public let operation: String
     public let shape: [Int]
 
+    public init(operation: String, shape: [Int]) {
+        self.operation = operation
+        self.shape = shape
+    }
+
     public var description: String {
         "backward() reached a \(operation) node of shape \(shape) whose graph an earlier backward() released; "
             + "pass retainingGraph: true to that earlier call, or rebuild the graph"

@@ -12,50 +12,25 @@ public protocol LanguageModel {
     /// log p(next = v | context) for every token v (natural logarithm; `vocabularySize`
     /// values). A context shorter than `contextLength` is what a sequence's first positions
     /// see; the MLP pads it on the left by repeating its first token.
-    /// Throws `LanguageModelError` for an empty context or an id outside 0..<vocabularySize.
+    /// Throws `ArgumentError` for an empty context or an id outside 0..<vocabularySize.
     func nextTokenLogProbabilities(after context: [Int]) throws -> [Double]
-}
-
-/// A context a language model cannot read.
-public enum LanguageModelError: Error, Equatable, CustomStringConvertible {
-    case emptyContext
-    case tokenOutOfRange(position: Int, token: Int, vocabularySize: Int)
-    /// A stream to evaluate needs a first token and at least one token to predict.
-    case streamTooShort(count: Int)
-
-    public var description: String {
-        switch self {
-        case .emptyContext:
-            "context: empty; a next-token distribution needs at least one token"
-        case let .tokenOutOfRange(position, token, vocabularySize):
-            "token[\(position)] = \(token): token ids must be in 0..<\(vocabularySize)"
-        case let .streamTooShort(count):
-            "stream: \(count) tokens; evaluation needs at least 2 (a context and a token to predict)"
-        }
-    }
 }
 
 extension LanguageModel {
     /// The last `contextLength` tokens of `context`, after checking that it is not empty and
-    /// that every id is in range.
+    /// that every id is in range (else `ArgumentError`).
     public func validatedContext(_ context: [Int]) throws -> [Int] {
-        guard !context.isEmpty else { throw LanguageModelError.emptyContext }
-        try validateTokens(context)
+        try ArgumentError.require(!context.isEmpty, "context.count", 0, allowed: "a next-token distribution needs at least one token")
+        try ArgumentError.requireAll(context, in: 0..<vocabularySize, "context", meaning: "token ids")
         return Array(context.suffix(contextLength))
-    }
-
-    /// Throws for the first id outside 0..<vocabularySize.
-    public func validateTokens(_ tokens: [Int]) throws {
-        if let position = tokens.firstIndex(where: { !(0..<vocabularySize).contains($0) }) {
-            throw LanguageModelError.tokenOutOfRange(position: position, token: tokens[position], vocabularySize: vocabularySize)
-        }
     }
 
     /// The mean negative log-likelihood (nats per token) of every token of `stream` after the
     /// first, each predicted from the tokens before it (at most `contextLength` of them).
     public func meanNegativeLogLikelihood(of stream: [Int]) throws -> Double {
-        guard stream.count >= 2 else { throw LanguageModelError.streamTooShort(count: stream.count) }
-        try validateTokens(stream)
+        try ArgumentError.require(stream.count >= 2, "stream.count", stream.count,
+                                  allowed: "evaluation needs at least 2 tokens (a context and a token to predict)")
+        try ArgumentError.requireAll(stream, in: 0..<vocabularySize, "stream", meaning: "token ids")
         var total = 0.0
         for position in 1..<stream.count {
             total -= try nextTokenLogProbabilities(after: Array(stream[max(0, position - contextLength)..<position]))[stream[position]]
@@ -65,8 +40,11 @@ extension LanguageModel {
 
     /// Continues `prompt` by `count` tokens drawn with `sampling` (temperature, top-k). The
     /// log-probabilities serve as logits: softmax(log p / T) is the tempered distribution.
+    /// Throws `ArgumentError` for an empty prompt, a negative count, invalid settings or ids.
     public func generate(after prompt: [Int], count: Int, sampling: SamplingSettings = .unmodified,
                          generator: RandomGenerator) throws -> [Int] {
+        try ArgumentError.requireAtLeast(0, count, "count")
+        try sampling.validate()
         var tokens = prompt
         for _ in 0..<count {
             try tokens.append(sampling.sample(logits: nextTokenLogProbabilities(after: tokens), generator: generator))

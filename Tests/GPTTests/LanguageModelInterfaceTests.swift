@@ -21,12 +21,14 @@ struct LanguageModelInterfaceTests {
         let model = try BigramModel(probabilities: table)
         let own = try negativeLogLikelihood(table, sequences: [Self.stream])
         #expect(abs(try model.meanNegativeLogLikelihood(of: Self.stream) - own) <= 1e-14 * own)
-        #expect(throws: LanguageModelError.emptyContext) { try model.nextTokenLogProbabilities(after: []) }
-        #expect(throws: LanguageModelError.tokenOutOfRange(position: 1, token: 11, vocabularySize: 11)) {
+        #expect(throws: ArgumentError(parameter: "context.count", value: "0", allowed: "a next-token distribution needs at least one token")) {
+            try model.nextTokenLogProbabilities(after: [])
+        }
+        #expect(throws: ArgumentError(parameter: "context[1]", value: "11", allowed: "token ids must be in 0..<11")) {
             try model.nextTokenLogProbabilities(after: [1, 11])
         }
-        #expect(throws: LanguageModelError.streamTooShort(count: 1)) { try model.meanNegativeLogLikelihood(of: [3]) }
-        #expect(throws: LanguageModelError.tokenOutOfRange(position: 2, token: -1, vocabularySize: 11)) {
+        #expect(throws: ArgumentError.self) { try model.meanNegativeLogLikelihood(of: [3]) }
+        #expect(throws: ArgumentError(parameter: "stream[2]", value: "-1", allowed: "token ids must be in 0..<11")) {
             try model.meanNegativeLogLikelihood(of: [1, 2, -1])
         }
     }
