@@ -83,6 +83,7 @@ let core: [Target] = [
     .testTarget(name: "NumericsTests", dependencies: ["Numerics", "WorkbookTesting"]),
     .testTarget(name: "ToolingTests", dependencies: ["ExperimentsLog", "WorkbookTesting"]),
     .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
+    .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"]),
 ]
 
 func milestoneTargets(_ milestone: Milestone) -> [Target] {

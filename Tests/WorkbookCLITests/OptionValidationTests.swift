@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import WorkbookCLI
+
+/// Every option of the `workbook` command is validated by the argument parser: nonsense is
+/// refused with a message naming the option, the value and what is allowed, before anything runs.
+@Suite("Tooling · command-line options")
+struct OptionValidationTests {
+    /// The parser's message for `arguments`, or nil if they parse and validate.
+    static func refusal(_ arguments: [String]) -> String? {
+        do {
+            _ = try Workbook.parseAsRoot(arguments)
+            return nil
+        } catch {
+            return Workbook.message(for: error)
+        }
+    }
+
+    @Test("Values that used to trap, mislead or exit 0 are refused, each naming its option and value", arguments: [
+        (["train", "m8", "--steps", "0"], "--steps 0"),
+        (["train", "m8", "--threads", "3"], "--threads 3"),
+        (["train", "m8", "--threads", "0"], "--threads 0"),
+        (["train", "m8", "--evaluate-every", "0"], "--evaluate-every 0"),
+        (["train", "m8", "--dev-characters", "10"], "--dev-characters 10"),
+        (["train", "m8", "--learning-rate", "-0.1"], "--learning-rate -0.1"),
+        (["train", "m8", "--sample-length", "-1"], "--sample-length -1"),
+        (["train", "m1", "--epochs=-5"], "--epochs -5"),
+        (["train", "m1", "--learning-rate=-1"], "--learning-rate -1.0"),
+        (["train", "m1", "--learning-rate", "-1"], "--learning-rate -1.0"),
+        (["train", "m1", "--learning-rate", "nan"], "--learning-rate nan"),
+        (["bench", "--sizes", "0"], "--sizes 0"),
+        (["bench", "--rounds", "0"], "--rounds 0"),
+        (["bench", "--memory-steps", "5"], "--memory-steps 5"),
+        (["listings", "--package-root", "/nonexistent/workbook"], "--package-root /nonexistent/workbook"),
+    ])
+    func refused(arguments: [String], naming: String) throws {
+        let message = try #require(Self.refusal(arguments), "\(arguments) was accepted")
+        #expect(message.contains(naming), "\(arguments): \(message)")
+    }
+
+    @Test("A folder that is not the workbook is refused by every command that reads or writes one, saying where it looked")
+    func notTheWorkbook() throws {
+        let chapters = FileManager.default.currentDirectoryPath + "/Chapters"
+        for command in ["listings", "fixtures", "log"] {
+            let message = try #require(Self.refusal([command, "--package-root", chapters]), "\(command) accepted Chapters/")
+            #expect(message.contains(chapters) && message.contains("not the workbook"), "\(command): \(message)")
+        }
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        #expect(Self.refusal(["fixtures", "--package-root", empty.path]) != nil)
+        #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("Fixtures").path), "nothing was written there")
+    }
+
+    @Test("The defaults and the documented settings parse")
+    func defaultsParse() {
+        #expect(Self.refusal(["train", "m8"]) == nil)
+        #expect(Self.refusal(["train", "m8", "--config", "tiny", "--threads", "2", "--steps", "10"]) == nil)
+        #expect(Self.refusal(["train", "m1", "--learning-rate", "0.05", "--epochs", "20"]) == nil)
+        #expect(Self.refusal(["bench", "--sizes", "64", "--sizes", "128"]) == nil)
+        #expect(Self.refusal(["listings"]) == nil)
+    }
+}
