@@ -94,7 +94,9 @@ public struct EngineTrainingExperiment: Sendable {
             tracking: .foundations(loss: "\(scientificFormatted(engineLosses.last!, digits: 2)) engine = \(scientificFormatted(handWrittenLosses.last!, digits: 2)) by hand", accuracy: "—", convergenceSpeed: "\(Self.steps) steps"),
             trackingNote: "gradients equal to \(scientificFormatted(largest, digits: 0)); \(liveTensors.last!) live tensors after \(Self.steps) steps",
             observations: [
-                "The engine's gradients equal hand-written backpropagation to a relative \(scientificFormatted(largest, digits: 1)) or better for tanh, ReLU and sigmoid: the same arithmetic in a different order.",
+                .judged(by: "Chapter 2's network on the engine gives the hand-written gradients (relative difference ≤ 1e-10)",
+                        passed: "The engine's gradients equal hand-written backpropagation to a relative \(scientificFormatted(largest, digits: 1)) or better for tanh, ReLU and sigmoid: the same arithmetic in a different order.",
+                        failed: "The engine's gradients differ from hand-written backpropagation by a relative \(scientificFormatted(largest, digits: 1)) (allowed: 1e-10)."),
                 "Trained for \(Self.steps) steps with the same optimizer, the two implementations end at losses \(scientificFormatted(engineLosses.last!, digits: 6)) and \(scientificFormatted(handWrittenLosses.last!, digits: 6)) (relative difference \(scientificFormatted(finalLossDifference, digits: 1))).",
                 "After every step exactly \(liveTensors.last!) tensors are alive, the \(parameterTensors) parameters: each step's graph (about \(try engineGraphSize) nodes) is released by backward() and freed when the loss goes out of scope. The census counts exactly the tensors this loop creates, so the suites running in parallel do not disturb it (the process's resident memory would).",
             ],

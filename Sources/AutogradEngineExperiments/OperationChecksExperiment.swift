@@ -53,7 +53,9 @@ public struct OperationChecksExperiment: Sendable {
                            columns: ["Operation", "Inputs checked", "Within tolerance", "Largest relative error"],
                            rows: checks.map { [$0.name, "\($0.checks.count)", $0.passes ? "yes" : "no", scientificFormatted($0.maxRelativeError, digits: 1)] })],
             observations: [
-                "All \(checks.filter(\.passes).count) of \(checks.count) operations matched GSL's central differences; the largest relative error was \(scientificFormatted(largestError, digits: 1)).",
+                .judged(by: "Each operation's backward pass matches GSL numeric differentiation",
+                        passed: "All \(checks.count) operations matched GSL's central differences; the largest relative error was \(scientificFormatted(largestError, digits: 1)).",
+                        failed: "\(checks.filter { !$0.passes }.count) of \(checks.count) operations did not match GSL's central differences; the largest relative error was \(scientificFormatted(largestError, digits: 1))."),
                 "Broadcasting is where hand-written gradients usually go wrong: the gradient of a broadcast input must be summed over every position it was stretched to. The checks include a row vector, a column and a row broadcast together, and a rank-3 tensor times a column.",
                 "A value used twice accumulates both contributions: for L = tanh(a·b + c)·a the engine gives ∂L/∂a = \(formatted(reusedValueGradient, digits: 10)), the hand derivation \(formatted(reusedValueExpected, digits: 10)).",
             ],

@@ -24,7 +24,7 @@ public struct ExperimentRecord: Codable, Equatable, Sendable {
     public var trackingNote: String
     /// Extra tables (an ablation's per-setting results).
     public var tables: [Table]
-    public var observations: [String]
+    public var observations: [Observation]
     public var plots: [Plot]
     /// Said when every outcome test passed.
     public var conclusion: String
@@ -36,7 +36,7 @@ public struct ExperimentRecord: Codable, Equatable, Sendable {
     public init(
         milestone: Milestone, experiment: String, title: String, order: Int, objective: String,
         setup: [Field], metrics: [Metric], tracking: PhaseTracking, trackingNote: String,
-        tables: [Table] = [], observations: [String], plots: [Plot], conclusion: String,
+        tables: [Table] = [], observations: [Observation], plots: [Plot], conclusion: String,
         provenance: Provenance
     ) {
         precondition(tracking.phase == milestone.phase,

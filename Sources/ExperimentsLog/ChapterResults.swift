@@ -47,7 +47,7 @@ public enum ChapterResults {
         case "outcomes":
             return experiment.outcomes.map { "- \($0.passed == true ? "✅" : "❌") \($0.displayName)" }
         case "observations":
-            return record.observations.map { "- \($0)" }
+            return experiment.observationLines.map { "- \($0)" }
         default:
             return ["_\(record.provenance.summary)._"]
         }

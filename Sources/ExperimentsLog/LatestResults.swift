@@ -10,6 +10,26 @@ public struct ExperimentResult: Equatable, Sendable {
 
     public var passed: Bool { outcomes.allSatisfy { $0.passed == true } }
     public var failures: [TestRun.Test] { outcomes.filter { $0.passed != true } }
+
+    /// The observations as the log and the chapters print them. One that states an outcome
+    /// says so only if its test passed; otherwise its `ifFailed` text, marked ❌ and naming
+    /// the test (or saying that no test of that name judged this record).
+    public var observationLines: [String] {
+        record.observations.map { observation in
+            guard let name = observation.judgedBy else { return observation.text }
+            let failed = observation.ifFailed ?? "not established"
+            guard let test = outcomes.first(where: { $0.displayName == name }) else {
+                return "❌ \(failed) (no outcome test named \"\(name)\" judged this record)"
+            }
+            return test.passed == true ? observation.text : "❌ \(failed) (outcome \"\(name)\" failed)"
+        }
+    }
+
+    /// Judged observations whose test is not among this record's outcomes: a misspelt name.
+    public var unjudgedObservations: [String] {
+        record.observations.compactMap(\.judgedBy).filter { name in !outcomes.contains { $0.displayName == name } }
+            .map { "\(record.id): an observation names the outcome \"\($0)\", which did not judge this record" }
+    }
 }
 
 /// The latest test run of the outcome suites: `events.jsonl` (Swift Testing's event stream)

@@ -26,7 +26,8 @@ public struct LogRegeneration {
         public var plots = 0
         public var plotsChanged = 0
         public var chaptersChanged: [String] = []
-        /// Chapter results blocks that name a record the results lack.
+        /// Chapter results blocks that name a record the results lack, and observations that
+        /// name an outcome test which did not judge their record.
         public var missing: [String] = []
     }
 
@@ -35,6 +36,7 @@ public struct LogRegeneration {
         var summary = Summary()
         summary.experiments = results.experiments.count
         summary.experimentsPassed = results.experiments.filter(\.passed).count
+        summary.missing += results.experiments.flatMap(\.unjudgedObservations)
 
         let existing = FileManager.default.contents(atPath: logFile.path).map { String(decoding: $0, as: UTF8.self) }
         let log = try ExperimentsLogFile.merged(existing: existing, generated: LogRenderer().render(results),

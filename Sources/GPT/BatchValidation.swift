@@ -1,6 +1,7 @@
 import Numerics
 
 extension GPTConfiguration {
+    // listing: batch-validation
     /// The sequence length of a batch both GPTs can read: `sequences` ≥ 1 rows of one length
     /// in 1...blockSize, every token id and target in 0..<vocabularySize, one target per token.
     /// Both `GPTModel` and `FusedGPT` check this before anything reads an embedding row, so an
@@ -20,6 +21,7 @@ extension GPTConfiguration {
         }
         return length
     }
+    // end listing
 
     /// Checks what generation is given before a model runs: a prompt of valid ids, a count
     /// ≥ 0 and sampling settings `SamplingSettings.validate()` accepts.

@@ -80,7 +80,9 @@ public struct LearningRateAblation: Sendable {
             trackingNote: "\(runs.count) rates; larger rate, lower final loss: \(ordered ? "holds" : "broken")",
             tables: [table],
             observations: [
-                "Across the \(stable.count) rates whose loss fell at every epoch, a larger rate reached a lower final loss: \(stable.map { "\(scientificFormatted($0.finalLoss, digits: 1)) (lr \(compact($0.learningRate)))" }.joined(separator: " > ")).",
+                .judged(by: "Across the stable range, a larger learning rate reaches a lower final loss",
+                        passed: "Across the \(stable.count) rates whose loss fell at every epoch, a larger rate reached a lower final loss: \(stable.map { "\(scientificFormatted($0.finalLoss, digits: 1)) (lr \(compact($0.learningRate)))" }.joined(separator: " > ")).",
+                        failed: "Across the \(stable.count) rates whose loss fell at every epoch, the final losses were \(stable.map { "\(scientificFormatted($0.finalLoss, digits: 1)) (lr \(compact($0.learningRate)))" }.joined(separator: ", ")): not lower for every larger rate."),
                 "The classical guarantee of a monotone decrease needs η < 2/L = \(formatted(classicalStepBound, digits: 3)); \(beyondBound.count) of the \(runs.count) rates lie beyond it and still decreased the loss every epoch. L bounds the curvature at the worst point (all logits 0, where σ′ = 1/4); once the points are classified with a margin σ′ is tiny, and so is the curvature the steps meet.",
                 "Every rate classified every point correctly by the end; the rates differ only in how far they pushed the margin, which is all the loss still measures on separable data.",
             ],

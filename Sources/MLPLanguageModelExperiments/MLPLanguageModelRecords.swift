@@ -33,7 +33,9 @@ extension ContextExperiment {
             observations: [
                 "Test perplexity falls from \(formatted(exp(bigramTestNLL), digits: 2)) (bigram) to \(formatted(exp(main.testNLL), digits: 2)) with three characters of context.",
                 "The samples are longer and more word-like in shape (\(qualityText)), yet fewer of them are exact held-out words than the bigram's: an exact match needs every character right, and longer samples have more chances to go wrong. Exact-match rates this low are noisy; read the samples too.",
-                "Every parameter tensor's gradient (embeddings included) matched GSL's central differences, largest relative error \(scientificFormatted(largestCheck, digits: 1)).",
+                .judged(by: "Every parameter's gradient matches GSL numeric differentiation",
+                        passed: "Every parameter tensor's gradient (embeddings included) matched GSL's central differences, largest relative error \(scientificFormatted(largestCheck, digits: 1)).",
+                        failed: "Not every parameter tensor's gradient matched GSL's central differences; largest relative error \(scientificFormatted(largestCheck, digits: 1))."),
             ],
             plots: [Plot(file: "m6_training_loss.png", title: "M6: training loss, context 1, 2 and 3", kind: "loss curves",
                          description: "Mean minibatch cross-entropy over each \(training.logEvery) steps for the three context lengths; the dashed level is the bigram's dev NLL.",

@@ -70,7 +70,9 @@ extension XORExperiment {
             tables: [checkTable],
             observations: [
                 "Logistic regression reached \(Metric.percent("", logisticRegression.train).display) train accuracy: a line can put at most three of XOR's four clusters on the right side. One hidden layer of \(xor.model.widths[1]) tanh units reached \(Metric.percent("", xor.trainAccuracy).display) train and \(Metric.percent("", xor.testAccuracy).display) test accuracy.",
-                "Every layer's weight and bias gradients and the input gradient matched GSL's central differences for tanh, ReLU and sigmoid, with largest relative errors \(Activation.allCases.map { "\(scientificFormatted(largestCheckError($0), digits: 1)) (\($0.rawValue))" }.joined(separator: ", ")).",
+                .judged(by: "Backpropagated weight, bias and input gradients match GSL numeric differentiation, layer by layer",
+                        passed: "Every layer's weight and bias gradients and the input gradient matched GSL's central differences for tanh, ReLU and sigmoid, with largest relative errors \(Activation.allCases.map { "\(scientificFormatted(largestCheckError($0), digits: 1)) (\($0.rawValue))" }.joined(separator: ", ")).",
+                        failed: "Backpropagation did not match GSL's central differences for every layer; largest relative errors \(Activation.allCases.map { "\(scientificFormatted(largestCheckError($0), digits: 1)) (\($0.rawValue))" }.joined(separator: ", "))."),
                 "The ReLU check runs with seeded non-zero biases: with zero biases, points whose first-layer ReLUs are all off reach the second layer exactly on the kink, where GSL's error estimate (made for smooth functions) is confidently wrong.",
             ],
             plots: try xor.plots(prefix: "m2_xor", label: "XOR"),

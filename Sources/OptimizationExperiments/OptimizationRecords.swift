@@ -125,7 +125,7 @@ extension OptimizerComparison {
                                 text(t), formatted(t.finalLoss, digits: 4)]
                            })],
             observations: [
-                "At their tuned rates: " + best.map { "\($0.optimizer) \(text($0)) epochs (lr \(compact($0.learningRate)))" }.joined(separator: ", ") + ".",
+                "At their tuned rates: \(best.map { "\($0.optimizer) \(text($0)) epochs (lr \(compact($0.learningRate)))" }.joined(separator: ", ")).",
                 "Plain SGD needs the largest rate (\(compact(tuned("SGD").learningRate))) and is still the slowest; the next rate up diverges. Momentum reaches the same speed at a tenth of the rate, Adam and RMSProp at a hundredth, because their steps are normalized per coordinate.",
                 "Every tuned rate lies inside its grid except where noted in the table: a rate at the edge of a grid would mean the optimizer was not really tuned.",
             ],

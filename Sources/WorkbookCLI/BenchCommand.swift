@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
             `swift test` stays a progress check. Run `swift run -c release workbook bench`.
             """)
 
-    @Option(help: "Square matrix sizes for the GEMM measurement (each 1 to 8192).")
+    @Option(parsing: .upToNextOption, help: "Square matrix sizes for the GEMM measurement (each 1 to 8192).")
     var sizes: [Int] = [256, 512, 1024]
 
     @Option(help: "Rounds per measurement (best and median are reported).")

@@ -59,13 +59,14 @@ struct ScratchWorkbook {
     }
 
     /// A small record of M1 ("m1-\(experiment)") with no plots (so these tests need no gnuplot).
-    static func record(experiment: String = "main-run", loss: Double = 0.25, order: Int = 1) -> ExperimentRecord {
+    static func record(experiment: String = "main-run", loss: Double = 0.25, order: Int = 1,
+                       observations: [Observation] = ["An observation."]) -> ExperimentRecord {
         ExperimentRecord(
             milestone: .logisticRegression, experiment: experiment, title: "Example \(experiment)", order: order,
             objective: "An objective.", setup: [Field("Model", "a model")],
             metrics: [.decimal("Final loss", loss)],
             tracking: .foundations(loss: formatted(loss, digits: 4), accuracy: "100.0%", convergenceSpeed: "—"),
-            trackingNote: "a note", observations: ["An observation."], plots: [],
+            trackingNote: "a note", observations: observations, plots: [],
             conclusion: "Pass: it worked.",
             provenance: Provenance(date: "2026-01-02", commit: "abc1234", seed: 42, toolchain: "Swift 6.3.1", build: "release", hardware: "a CPU"))
     }

@@ -58,7 +58,7 @@ struct OptionValidationTests {
         #expect(Self.refusal(["train", "m8"]) == nil)
         #expect(Self.refusal(["train", "m8", "--config", "tiny", "--threads", "2", "--steps", "10"]) == nil)
         #expect(Self.refusal(["train", "m1", "--learning-rate", "0.05", "--epochs", "20"]) == nil)
-        #expect(Self.refusal(["bench", "--sizes", "64", "--sizes", "128"]) == nil)
+        #expect(Self.refusal(["bench", "--sizes", "64", "128"]) == nil)
         #expect(Self.refusal(["listings"]) == nil)
     }
 }
