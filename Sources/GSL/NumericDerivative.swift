@@ -24,13 +24,17 @@ private final class ScalarFunctionBox {
 
 /// The derivative of `f` at `x` by GSL's adaptive central difference (`gsl_deriv_central`):
 /// a 5-point rule whose step is refined from `initialStep`, with an error estimate that
-/// combines rounding and truncation error. Rethrows the first error `f` throws.
+/// combines rounding and truncation error. Rethrows the first error `f` throws; throws
+/// `GSLError` (`GSL_EINVAL`) for a step that is not a finite number above 0.
 public func centralDerivative(
     of f: (Double) throws -> Double,
     at x: Double,
     initialStep: Double = 1e-4
 ) throws -> NumericDerivative {
     GSLRuntime.prepare()
+    guard initialStep.isFinite, initialStep > 0 else {
+        throw GSLError.invalidArgument("initialStep = \(initialStep): must be a finite number above 0")
+    }
     return try withoutActuallyEscaping(f) { escapable in
         let box = ScalarFunctionBox(escapable)
         let context = Unmanaged.passRetained(box)

@@ -21,8 +21,10 @@ public enum MatrixKernel: String, Sendable, Codable {
         "\(String(cString: openblas_get_corename())) kernels (\(String(cString: openblas_get_config()).trimmingCharacters(in: .whitespaces)))"
     }
 
-    /// Lets OpenBLAS use `threads` threads from now on (the benchmark measures 1 and 2).
-    public static func setOpenBLASThreads(_ threads: Int) {
+    /// Lets OpenBLAS use `threads` threads from now on (the benchmark measures 1 and 2);
+    /// throws `ArgumentError` for fewer than 1 (OpenBLAS would read 0 as "all cores").
+    public static func setOpenBLASThreads(_ threads: Int) throws {
+        try ArgumentError.requireAtLeast(1, threads, "threads")
         _ = active
         openblas_set_num_threads(Int32(threads))
     }

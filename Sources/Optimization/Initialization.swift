@@ -1,4 +1,5 @@
 import GSL
+import Numerics
 
 /// How a dense layer's weights are drawn before training.
 public enum Initialization: String, CaseIterable, Sendable, Codable {
@@ -10,8 +11,12 @@ public enum Initialization: String, CaseIterable, Sendable, Codable {
     case he
 
     // listing: initialization
-    public func standardDeviation(fanIn: Int, fanOut: Int) -> Double {
-        switch self {
+    /// The weights' standard deviation for a layer with `fanIn` inputs and `fanOut` outputs;
+    /// throws `ArgumentError` for a size below 1.
+    public func standardDeviation(fanIn: Int, fanOut: Int) throws -> Double {
+        try ArgumentError.requireAtLeast(1, fanIn, "fanIn")
+        try ArgumentError.requireAtLeast(1, fanOut, "fanOut")
+        return switch self {
         case .naive: 1
         case .xavier: (2 / Double(fanIn + fanOut)).squareRoot()
         case .he: (2 / Double(fanIn)).squareRoot()
@@ -19,8 +24,9 @@ public enum Initialization: String, CaseIterable, Sendable, Codable {
     }
     // end listing
 
-    public func weights(fanIn: Int, fanOut: Int, generator: RandomGenerator) -> [Double] {
-        let sigma = standardDeviation(fanIn: fanIn, fanOut: fanOut)
+    /// fanIn × fanOut weights drawn from N(0, σ²); throws as `standardDeviation`.
+    public func weights(fanIn: Int, fanOut: Int, generator: RandomGenerator) throws -> [Double] {
+        let sigma = try standardDeviation(fanIn: fanIn, fanOut: fanOut)
         return (0..<(fanIn * fanOut)).map { _ in generator.gaussian(standardDeviation: sigma) }
     }
 }

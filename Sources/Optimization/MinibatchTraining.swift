@@ -30,7 +30,13 @@ public struct MinibatchTraining: Sendable {
         self.epochs = epochs; self.batchSize = batchSize; self.shuffleSeed = shuffleSeed; self.patience = patience
     }
 
-    public func stepsPerEpoch(_ examples: Int) -> Int { (examples + batchSize - 1) / batchSize }
+    /// Optimizer steps in one pass over `examples` (the last batch may be smaller); throws
+    /// `ArgumentError` for a batch size below 1 or a negative count.
+    public func stepsPerEpoch(_ examples: Int) throws -> Int {
+        try ArgumentError.requireAtLeast(1, batchSize, "batchSize")
+        try ArgumentError.requireAtLeast(0, examples, "examples")
+        return (examples + batchSize - 1) / batchSize
+    }
 
     /// Throws `ArgumentError` unless epochs, batch size and patience (if any) are at least 1.
     public func validate() throws {

@@ -27,7 +27,7 @@ public struct DigitsFit: Sendable {
         self.name = name
         self.widths = widths
         training = MinibatchTraining(epochs: epochs, batchSize: 32, shuffleSeed: seed + 100, patience: patience)
-        let steps = training.stepsPerEpoch(split.train.count)
+        let steps = try training.stepsPerEpoch(split.train.count)
         schedule = try WarmupCosineSchedule(peak: peakRate, floor: peakRate / 100, warmupSteps: warmupEpochs * steps, totalSteps: epochs * steps)
         let network = try DenseNetwork(widths: widths, initialization: .he, seed: seed)
         var optimizer = try Adam(weightDecay: weightDecay)

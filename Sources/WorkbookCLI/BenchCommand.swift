@@ -65,7 +65,7 @@ struct BenchCommand: ParsableCommand {
         print("warning: this is a debug build; run `swift run -c release workbook bench` for meaningful figures")
         #endif
         let environment = ProcessInfo.processInfo.environment
-        MatrixKernel.setOpenBLASThreads(threads)
+        try MatrixKernel.setOpenBLASThreads(threads)
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; OpenBLAS on \(counted(threads, "thread")), \(MatrixKernel.openBLASConfiguration)")
         print("OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset: OpenBLAS detects the CPU itself)")")
         let peak = (fp64: workbook_fma_peak_gflops(1, 1), fp32: workbook_fma_peak_gflops(0, 1))
@@ -114,7 +114,7 @@ struct BenchCommand: ParsableCommand {
         let corpus = try CharacterCorpus.shakespeare(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let c = GPTConfiguration.baby, bench = GPTBenchmark(corpus: corpus, configuration: c)
         let gflop = 6.0 * Double(c.parameterCount(vocabularySize: corpus.vocabularySize) - c.blockSize * c.width) * Double(c.batchSize * c.blockSize) / 1e9
-        MatrixKernel.setOpenBLASThreads(1)
+        try MatrixKernel.setOpenBLASThreads(1)
         print("")
         print("GPT training step, fused Float path: \(c), vocabulary \(corpus.vocabularySize) (Shakespeare)")
         print("  \(bench.warmup) warm-up steps, median of \(bench.steps); constant rate 1e-3, batch sampling included (as the PyTorch peer);")
