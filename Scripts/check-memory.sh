@@ -3,7 +3,7 @@
 # (its kernels, backward passes and sampling), the matrix kernels (OpenBLAS and the reference
 # loops) and the tokenizer. A release build with ASan, in its own scratch folder so the normal
 # build is untouched. Fails on any failing test and on any AddressSanitizer or LeakSanitizer
-# report (XCTest's runner, which keeps its objects until exit, is the one suppression).
+# report (Scripts/lsan-suppressions.txt lists the two toolchain objects kept until exit).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/openblas-environment.sh >/dev/null
