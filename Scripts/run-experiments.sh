@@ -9,6 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash Scripts/install-system-packages.sh || exit 1
+bash Scripts/fetch-data.sh || exit 1
 source Scripts/openblas-environment.sh
 
 rm -rf .results.new

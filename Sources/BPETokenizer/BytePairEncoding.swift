@@ -1,8 +1,10 @@
 import Foundation
 import Numerics
 
-/// A byte-level byte-pair-encoding tokenizer. Tokens 0…255 are the bytes; each merge adds
-/// one token made of two earlier ones; special tokens come after the merges.
+/// A byte-level byte-pair-encoding tokenizer trained by minbpe's procedures. Tokens 0…255 are
+/// the bytes; each merge adds one token made of two earlier ones; special tokens come after
+/// the merges. `split` says how text is cut before merging: not at all (minbpe's
+/// BasicTokenizer, raw bytes) or by GPT-2's or GPT-4's pattern (its RegexTokenizer).
 public struct BytePairEncoding: Equatable, Sendable {
     public struct Pair: Hashable, Comparable, Sendable {
         public let first: Int, second: Int
@@ -10,25 +12,32 @@ public struct BytePairEncoding: Equatable, Sendable {
         public static func < (a: Pair, b: Pair) -> Bool { (a.first, a.second) < (b.first, b.second) }
     }
 
+    /// How text is cut into chunks before merging.
+    public enum Split: Equatable, Sendable {
+        /// The whole text is one sequence of bytes (minbpe's BasicTokenizer).
+        case none
+        /// Chunks of a regular expression (minbpe's RegexTokenizer).
+        case pattern(SplitPattern)
+    }
+
     /// Merge i creates token 256 + i.
     public private(set) var merges: [Pair]
-    public let specialTokens: [String]
-    /// The bytes each token stands for.
+    public let split: Split
+    /// The bytes each token stands for (special tokens: their UTF-8 text).
     public private(set) var tokenBytes: [[UInt8]]
     /// Each merge's position in the list: lower ranks are applied first when encoding.
     private let rank: [Pair: Int]
+    let special: SpecialTokenTable
 
     /// Throws `ArgumentError` for a merge that uses a token not defined before it (merge i
     /// may use ids below 256 + i) or a special token that is empty or given twice.
-    public init(merges: [Pair], specialTokens: [String] = []) throws {
+    public init(merges: [Pair], split: Split = .pattern(.gpt4), specialTokens: [String] = []) throws {
         for (i, pair) in merges.enumerated() {
             try ArgumentError.requireAll([pair.first, pair.second], in: 0..<(256 + i), "merges[\(i)]", meaning: "earlier token ids")
         }
-        if let bad = specialTokens.indices.first(where: { specialTokens[$0].isEmpty || specialTokens[..<$0].contains(specialTokens[$0]) }) {
-            throw ArgumentError(parameter: "specialTokens[\(bad)]", value: "\"\(specialTokens[bad])\"", allowed: "special tokens are non-empty and distinct")
-        }
+        special = try SpecialTokenTable(specialTokens, ids: specialTokens.indices.map { 256 + merges.count + $0 })
         self.merges = merges
-        self.specialTokens = specialTokens
+        self.split = split
         tokenBytes = (0..<256).map { [UInt8($0)] }
         for pair in merges { tokenBytes.append(tokenBytes[pair.first] + tokenBytes[pair.second]) }
         tokenBytes += specialTokens.map { Array($0.utf8) }
@@ -36,31 +45,61 @@ public struct BytePairEncoding: Equatable, Sendable {
     }
 
     public var vocabularySize: Int { tokenBytes.count }
-    public func specialTokenID(_ text: String) -> Int? { specialTokens.firstIndex(of: text).map { 256 + merges.count + $0 } }
+    public var specialTokens: [String] { special.texts }
+    public func specialTokenID(_ text: String) -> Int? { special.id(of: text) }
+
+    /// The chunks merges stay within, as byte sequences.
+    func chunks(_ piece: ArraySlice<UInt8>) -> [[Int]] {
+        switch split {
+        case .none: [piece.map(Int.init)]
+        case .pattern(let pattern): pattern.chunks(of: String(decoding: piece, as: UTF8.self)).map { $0.map(Int.init) }
+        }
+    }
 
     // listing: bpe-training
-    /// Learns `mergeCount` merges from `text`: count every adjacent pair of tokens inside the
-    /// chunks (each distinct chunk once, weighted by how often it occurs), merge the most
-    /// frequent pair into a new token everywhere, repeat. Ties go to the smallest pair of ids,
-    /// so training is deterministic.
-    /// Throws `ArgumentError` for a negative merge count or invalid special tokens.
-    public static func train(on text: String, mergeCount: Int, specialTokens: [String] = []) throws -> BytePairEncoding {
+    /// Learns `mergeCount` merges from `text` as minbpe does: cut out the special tokens (no
+    /// merge may learn from their text), split the rest into chunks, then repeatedly count
+    /// every adjacent pair (overlapping pairs too: "aaa" holds aa twice), merge the most frequent
+    /// into a new token everywhere, left to right. Ties go to the pair seen first in the current
+    /// sequence, minbpe's rule. Each distinct chunk is counted once, weighted by how often it
+    /// occurs: in order of first appearance, so "seen first" is unchanged. Throws
+    /// `ArgumentError` for a negative count, and when the text runs out of pairs before
+    /// `mergeCount` merges unless `allowFewerMerges` accepts the shorter list.
+    public static func train(on text: String, mergeCount: Int, split: Split = .pattern(.gpt4), specialTokens: [String] = [],
+                             allowFewerMerges: Bool = false) throws -> BytePairEncoding {
         try ArgumentError.requireAtLeast(0, mergeCount, "mergeCount")
-        var chunkCounts: [[Int]: Int] = [:]
-        for chunk in preTokenize(text) { chunkCounts[chunk.utf8.map(Int.init), default: 0] += 1 }
-        var chunks = Array(chunkCounts.keys), counts = chunks.map { chunkCounts[$0]! }
-        var merges: [Pair] = []
-        for _ in 0..<mergeCount {
-            var pairCounts: [Pair: Int] = [:]
-            for (chunk, count) in zip(chunks, counts) {
-                for (a, b) in zip(chunk, chunk.dropFirst()) { pairCounts[Pair(a, b), default: 0] += count }
+        let table = try SpecialTokenTable(specialTokens, ids: specialTokens.indices.map { $0 })
+        let splitter = try BytePairEncoding(merges: [], split: split)
+        var chunkIndex: [[Int]: Int] = [:], chunks: [[Int]] = [], counts: [Int] = []
+        for (piece, special) in table.split(Array(text.utf8)) where special == nil {
+            for chunk in splitter.chunks(piece) {
+                if let index = chunkIndex[chunk] { counts[index] += 1; continue }
+                chunkIndex[chunk] = chunks.count
+                chunks.append(chunk)
+                counts.append(1)
             }
-            guard let best = pairCounts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { break }
+        }
+        var merges: [Pair] = []
+        while merges.count < mergeCount {
+            var pairCounts: [Pair: (count: Int, firstSeen: Int)] = [:]
+            for (chunk, count) in zip(chunks, counts) {
+                for (a, b) in zip(chunk, chunk.dropFirst()) {
+                    let seen = pairCounts[Pair(a, b)]
+                    pairCounts[Pair(a, b)] = ((seen?.count ?? 0) + count, seen?.firstSeen ?? pairCounts.count)
+                }
+            }
+            guard let best = pairCounts.max(by: { ($0.value.count, -$0.value.firstSeen) < ($1.value.count, -$1.value.firstSeen) })?.key else {
+                guard allowFewerMerges else {
+                    throw ArgumentError(parameter: "mergeCount", value: "\(mergeCount)",
+                                        allowed: "the text has pairs for only \(merges.count) merges; pass allowFewerMerges: true to accept fewer")
+                }
+                break
+            }
             let token = 256 + merges.count
             merges.append(best)
             chunks = chunks.map { merge(best, into: token, in: $0) }
         }
-        return try BytePairEncoding(merges: merges, specialTokens: specialTokens)
+        return try BytePairEncoding(merges: merges, split: split, specialTokens: specialTokens)
     }
 
     /// `tokens` with every occurrence of `pair`, left to right, replaced by `token`.
@@ -78,13 +117,14 @@ public struct BytePairEncoding: Equatable, Sendable {
     // end listing
 
     // listing: bpe-encode-decode
-    /// Tokens for `text`: special tokens where they appear (when allowed), and for each chunk in
-    /// between, its bytes merged in the order the merges were learned (lowest rank first).
-    public func encode(_ text: String, allowSpecialTokens: Bool = true) -> [Int] {
+    /// Tokens for `text`: special tokens as `specialTokens` says (refused by default), and for
+    /// each chunk in between, its bytes merged in the order the merges were learned (lowest
+    /// rank first). Throws `ArgumentError` for special-token text when it is refused.
+    public func encode(_ text: String, specialTokens: SpecialTokenUse = .refused) throws -> [Int] {
         var tokens: [Int] = []
-        for (piece, special) in splitOnSpecialTokens(text, allowed: allowSpecialTokens) {
+        for (piece, special) in try special.split(Array(text.utf8), use: specialTokens) {
             if let special { tokens.append(special); continue }
-            for chunk in preTokenize(piece) { tokens += encodeChunk(Array(chunk.utf8).map(Int.init)) }
+            for chunk in chunks(piece) { tokens += encodeChunk(chunk) }
         }
         return tokens
     }
@@ -99,31 +139,20 @@ public struct BytePairEncoding: Equatable, Sendable {
         return tokens
     }
 
-    /// The text of `tokens`: their bytes concatenated, then read as UTF-8. A token may hold part
-    /// of a multi-byte character; only the whole sequence has to be valid. Throws
-    /// `ArgumentError` for an id outside 0..<vocabularySize.
+    /// The text of `tokens`: their bytes concatenated, then read as UTF-8, with each invalid
+    /// sequence replaced by U+FFFD (as tiktoken's `decode`). A token may hold part of a
+    /// multi-byte character; only the whole sequence has to be valid. Throws `ArgumentError`
+    /// for an id outside 0..<vocabularySize.
     public func decode(_ tokens: [Int]) throws -> String {
         try ArgumentError.requireAll(tokens, in: 0..<vocabularySize, "tokens", meaning: "token ids")
         return String(decoding: tokens.flatMap { tokenBytes[$0] }, as: UTF8.self)
     }
     // end listing
 
-    private func splitOnSpecialTokens(_ text: String, allowed: Bool) -> [(String, Int?)] {
-        guard allowed, !specialTokens.isEmpty else { return [(text, nil)] }
-        var pieces: [(String, Int?)] = [], rest = Substring(text)
-        while let (range, special) = specialTokens.compactMap({ s in rest.range(of: s).map { ($0, s) } }).min(by: { $0.0.lowerBound < $1.0.lowerBound }) {
-            if range.lowerBound > rest.startIndex { pieces.append((String(rest[..<range.lowerBound]), nil)) }
-            pieces.append((special, specialTokenID(special)))
-            rest = rest[range.upperBound...]
-        }
-        if !rest.isEmpty { pieces.append((String(rest), nil)) }
-        return pieces
-    }
-
-    /// Mean bytes per token over `text`: how much the tokenizer compresses it. Throws
-    /// `ArgumentError` for empty text.
+    /// Mean bytes per token over `text` (special-token text as ordinary text): how much the
+    /// tokenizer compresses it. Throws `ArgumentError` for empty text.
     public func bytesPerToken(_ text: String) throws -> Double {
         try ArgumentError.require(!text.isEmpty, "text", "\"\"", allowed: "needs at least one byte")
-        return Double(text.utf8.count) / Double(encode(text, allowSpecialTokens: false).count)
+        return Double(text.utf8.count) / Double(try encode(text, specialTokens: .asText).count)
     }
 }

@@ -9,7 +9,7 @@ import WorkbookTesting
 
 enum SharedRuns {
     static let experiment = Result { try TokenizerExperiment() }
-    static let record = experiment.map { $0.record() }
+    static let record = experiment.flatMap { value in Result { try value.record() } }
 }
 
 /// Random strings drawn from ASCII, accented Latin, Greek, CJK, emoji (single, skin tone,
@@ -29,8 +29,10 @@ struct BPETokenizerOutcomes {
         let generator = RandomGenerator(seed: 77)
         for _ in 0..<2000 {
             let s = try randomText(generator, length: generator.integer(below: 40))
-            #expect(try tokenizer.decode(tokenizer.encode(s)) == s, "\(s.debugDescription)")
-            #expect(try tokenizer.decode(tokenizer.encode(s, allowSpecialTokens: false)) == s, "\(s.debugDescription) without special tokens")
+            #expect(try tokenizer.decode(tokenizer.encode(s, specialTokens: .allowed)) == s, "\(s.debugDescription)")
+            #expect(try tokenizer.decode(tokenizer.encode(s, specialTokens: .asText)) == s, "\(s.debugDescription) without special tokens")
+            let raw = try SharedRuns.experiment.get().rawBytes
+            #expect(try raw.decode(raw.encode(s, specialTokens: .asText)) == s, "\(s.debugDescription) with raw-byte merges")
         }
     }
 
@@ -38,19 +40,21 @@ struct BPETokenizerOutcomes {
     func partialCharacterTokens() throws {
         try attach(SharedRuns.record.get())
         let emojiText = String(repeating: "I 😀 you 😀😀 and 👍🏽 that. ", count: 50)
-        let tokenizer = try BytePairEncoding.train(on: emojiText, mergeCount: 40)
+        let tokenizer = try BytePairEncoding.train(on: emojiText, mergeCount: 20, split: .none)
         let partial = (256..<tokenizer.vocabularySize).filter { String(validating: tokenizer.tokenBytes[$0], as: UTF8.self) == nil }
         #expect(!partial.isEmpty, "no learned token holds part of a multi-byte character")
         #expect(try tokenizer.decode(tokenizer.encode(emojiText)) == emojiText)
     }
 
-    @Test("The hand-worked example of the chapter: 'aaabdaaabac' learns aa, ab, then (aa)(ab), and encodes as XdXac")
+    @Test("The hand-worked example of the chapter: 'aaabdaaabac' learns aa, then (aa)a, then (aaa)b, and encodes as XdXac")
     func handWorkedExample() throws {
         try attach(SharedRuns.record.get())
-        let tokenizer = try BytePairEncoding.train(on: "aaabdaaabac", mergeCount: 3)
         typealias P = BytePairEncoding.Pair
-        #expect(tokenizer.merges == [P(97, 97), P(97, 98), P(256, 257)])
-        #expect(tokenizer.encode("aaabdaaabac") == [258, 100, 258, 97, 99])
+        for split in [BytePairEncoding.Split.none, .pattern(.gpt2), .pattern(.gpt4)] {
+            let tokenizer = try BytePairEncoding.train(on: "aaabdaaabac", mergeCount: 3, split: split)
+            #expect(tokenizer.merges == [P(97, 97), P(256, 97), P(257, 98)], "\(split)")
+            #expect(try tokenizer.encode("aaabdaaabac") == [258, 100, 258, 97, 99])
+        }
     }
 
     @Test("Compression (bytes per token) rises with every increase of the vocabulary")
@@ -62,14 +66,14 @@ struct BPETokenizerOutcomes {
         }
     }
 
-    @Test("Special tokens encode as one id when allowed and as plain text otherwise")
+    @Test("Special-token text is refused by default, one id when allowed, plain text when asked")
     func specialTokens() throws {
         try attach(SharedRuns.record.get())
         let tokenizer = try SharedRuns.experiment.get().tokenizer
         let id = try #require(tokenizer.specialTokenID(TokenizerExperiment.endOfText))
-        let tokens = tokenizer.encode("the end<|endoftext|>The")
-        #expect(tokens.filter { $0 == id }.count == 1)
-        #expect(!tokenizer.encode("the end<|endoftext|>The", allowSpecialTokens: false).contains(id))
+        #expect(throws: ArgumentError.self) { try tokenizer.encode("the end<|endoftext|>The") }
+        #expect(try tokenizer.encode("the end<|endoftext|>The", specialTokens: .allowed).filter { $0 == id }.count == 1)
+        #expect(try !tokenizer.encode("the end<|endoftext|>The", specialTokens: .asText).contains(id))
     }
 
     @Test("Saving and loading the vocabulary gives the same tokenizer")
@@ -82,12 +86,13 @@ struct BPETokenizerOutcomes {
     }
 
     @Test("Malformed vocabulary files are errors naming the file, the line and the problem", arguments: [
-        ("nonsense\n", 1, "expected the header 'workbook-bpe 1'"),
-        ("workbook-bpe 1\nmerges x\n", 2, "expected 'merges N' with N a count"),
-        ("workbook-bpe 1\nmerges 2\n97 98\n", 4, "the file ends after 1 of 2 merges"),
-        ("workbook-bpe 1\nmerges 1\n97\n", 3, "a merge is two token ids separated by a space"),
-        ("workbook-bpe 1\nmerges 1\n97 300\n", 3, "merge 0 uses a token that does not exist yet (ids up to 255 are defined)"),
-        ("workbook-bpe 1\nmerges 0\nspecial\n", 3, "expected 'special TEXT'"),
+        ("nonsense\n", 1, "expected the header 'workbook-bpe 2'"),
+        ("workbook-bpe 2\nsplit gpt5\n", 2, "expected 'split' and one of none, gpt2, gpt4, cl100k"),
+        ("workbook-bpe 2\nsplit gpt4\nmerges x\n", 3, "expected 'merges N' with N a count"),
+        ("workbook-bpe 2\nsplit gpt4\nmerges 2\n97 98\n", 5, "the file ends after 1 of 2 merges"),
+        ("workbook-bpe 2\nsplit none\nmerges 1\n97\n", 4, "a merge is two token ids separated by a space"),
+        ("workbook-bpe 2\nsplit none\nmerges 1\n97 300\n", 4, "merge 0 uses a token that does not exist yet (ids up to 255 are defined)"),
+        ("workbook-bpe 2\nsplit none\nmerges 0\nspecial <|x|>\n", 4, "expected 'special BASE64' with the base64 of a non-empty UTF-8 text"),
     ])
     func malformedVocabulary(text: String, line: Int, problem: String) {
         #expect(throws: FileFormatError(file: "vocab.txt", line: line, problem: problem)) {
@@ -103,13 +108,16 @@ struct BPETokenizerChapter {
         try expectListingsMatchSources(of: .bpeTokenizer, minimum: 3)
     }
 
-    @Test("Pre-tokenization: hand-worked chunks, and the chunks always concatenate back to the text")
-    func preTokenization() throws {
-        #expect(preTokenize("To be,  or not 42!") == ["To", " be", ",", " ", " or", " not", " 42", "!"])
+    @Test("Split patterns: hand-worked chunks, and the chunks always concatenate back to the text")
+    func splitPatterns() throws {
+        func texts(_ pattern: SplitPattern, _ text: String) -> [String] { pattern.chunks(of: text).map { String(decoding: $0, as: UTF8.self) } }
+        #expect(texts(.gpt2, "To be,  or not 42!") == ["To", " be", ",", " ", " or", " not", " 42", "!"])
+        #expect(texts(.gpt4, "I'LL pay 12345 now!!\n\n  ok") == ["I", "'LL", " pay", " ", "123", "45", " now", "!!\n\n", " ", " ok"])
+        #expect(texts(.cl100k, "end  ") == ["end", "  "])
         let generator = RandomGenerator(seed: 3)
         for _ in 0..<500 {
             let s = try randomText(generator, length: 30)
-            #expect(preTokenize(s).joined() == s)
+            for pattern in SplitPattern.allCases { #expect(Array(pattern.chunks(of: s).joined()) == Array(s.utf8), "\(pattern): \(s.debugDescription)") }
         }
     }
 }
