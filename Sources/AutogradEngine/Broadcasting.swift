@@ -9,7 +9,7 @@ func broadcastShape(_ a: [Int], _ b: [Int], _ operation: String) throws -> [Int]
     return try zip(paddedA, paddedB).map { x, y in
         try ArgumentError.require(x == y || x == 1 || y == 1, "shapes of \(operation)", "\(a) and \(b)",
                                   allowed: "sizes aligned from the right must be equal or 1 (broadcasting)")
-        return max(x, y)
+        return x == 1 ? y : x             // a size 1 stretches to the other size, 0 included
     }
 }
 

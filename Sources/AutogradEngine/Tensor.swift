@@ -24,7 +24,7 @@ public final class Tensor {
     /// there are as many values as the shape has entries.
     public convenience init(_ values: [Double], shape: [Int]) throws {
         try ArgumentError.require(shape.allSatisfy { $0 >= 0 }, "shape", shape, allowed: "sizes must be ≥ 0")
-        try ArgumentError.require(values.count == elementCount(shape), "values.count", values.count,
+        try ArgumentError.require(values.count == (try ArgumentError.checkedProduct(shape, "shape")), "values.count", values.count,
                                   allowed: "shape \(shape) has \(elementCount(shape)) entries")
         self.init(values: values, shape: shape, operation: "leaf", parents: [], backward: nil)
     }
@@ -80,10 +80,15 @@ public final class Tensor {
     public func zeroGradient() { gradient = nil }
 
     /// Replaces the values of a leaf in place (an optimizer's update); throws `ArgumentError`
-    /// for a computed tensor, whose values its inputs determine.
+    /// for a computed tensor, whose values its inputs determine, and for a `body` that changes
+    /// the number of values (the values are then left as they were).
     public func update(_ body: (inout [Double], [Double]) -> Void) throws {
         try ArgumentError.require(isLeaf, "tensor", operation, allowed: "only leaves (inputs and parameters) are updated in place")
-        body(&values, gradient ?? Array(repeating: 0, count: count))
+        var updated = values
+        body(&updated, gradient ?? Array(repeating: 0, count: count))
+        try ArgumentError.require(updated.count == values.count, "values.count after update", updated.count,
+                                  allowed: "an update keeps the \(values.count) values of shape \(shape)")
+        values = updated
     }
 
     // listing: backward

@@ -34,7 +34,8 @@ extension BytePairEncoding {
     }
 
     public static func parse(_ text: String, file: String) throws -> BytePairEncoding {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on every line break, "\r\n" included (one Character in Swift, so not a "\n").
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         if lines.last == "" { lines.removeLast() }          // the final newline
         func fail(_ line: Int, _ problem: String) -> FileFormatError { FileFormatError(file: file, line: line, problem: problem) }
         guard lines.first == fileHeader else { throw fail(1, "expected the header '\(fileHeader)'") }
@@ -46,7 +47,7 @@ extension BytePairEncoding {
         guard lines.count > 2, lines[2].hasPrefix("merges "), let count = Int(lines[2].dropFirst(7)), count >= 0 else {
             throw fail(3, "expected 'merges N' with N a count")
         }
-        guard lines.count >= 3 + count else { throw fail(lines.count + 1, "the file ends after \(lines.count - 3) of \(count) merges") }
+        guard count <= lines.count - 3 else { throw fail(lines.count + 1, "the file ends after \(lines.count - 3) of \(count) merges") }
         var merges: [Pair] = []
         for i in 0..<count {
             let fields = lines[3 + i].split(separator: " ")

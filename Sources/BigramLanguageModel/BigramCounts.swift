@@ -36,6 +36,7 @@ public func smoothedProbabilities(_ bigrams: BigramCounts, k: Double) throws -> 
     if k == 0, let empty = bigrams.counts.firstIndex(where: { $0.allSatisfy { $0 == 0 } }) {
         throw ArgumentError(parameter: "k", value: "0", allowed: "row \(empty) has no counts, so needs k > 0")
     }
+    try ArgumentError.require((k * Double(bigrams.size) + bigrams.total).isFinite, "k", k, allowed: "k × \(bigrams.size) must be finite")
     return bigrams.counts.map { row in
         let total = row.reduce(0, +) + k * Double(bigrams.size)
         return row.map { ($0 + k) / total }
@@ -48,6 +49,10 @@ public func negativeLogLikelihood(_ probabilities: [[Double]], sequences: [[Int]
     for (index, sequence) in sequences.enumerated() { try ArgumentError.requireAll(sequence, in: 0..<probabilities.count, "sequences[\(index)]") }
     try ArgumentError.require(probabilities.allSatisfy { $0.count == probabilities.count }, "probabilities", "\(probabilities.count) rows",
                               allowed: "a square table, one row per previous id")
+    for (index, row) in probabilities.enumerated() {
+        try ArgumentError.require(row.allSatisfy { $0.isFinite && $0 >= 0 } && abs(row.reduce(0, +) - 1) <= 1e-9,
+                                  "probabilities[\(index)]", "sum \(row.reduce(0, +))", allowed: "entries ≥ 0 summing to 1")
+    }
     try ArgumentError.require(sequences.contains { $0.count >= 2 }, "sequences", "no pairs", allowed: "at least one sequence of 2 or more ids")
     var total = 0.0, count = 0
     for sequence in sequences {

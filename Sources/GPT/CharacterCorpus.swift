@@ -67,12 +67,14 @@ public struct CharacterCorpus: Sendable {
 
     /// The non-overlapping `length`-character windows of the first `characters` validation
     /// characters, with their targets: a fixed, deterministic dev set. Throws `ArgumentError`
-    /// for a length below 1 or a character count below 2.
+    /// for a length below 1, a character count below 2, or too few characters for one window.
     public func validationWindows(length: Int, characters: Int? = nil) throws -> (inputs: [Int], targets: [Int], count: Int) {
         try ArgumentError.requireAtLeast(1, length, "length")
         if let characters { try ArgumentError.requireAtLeast(2, characters, "characters") }
         let available = min(characters ?? validation.count, validation.count) - 1
         let count = available / length
+        try ArgumentError.require(count >= 1, "length", length,
+                                  allowed: "one window needs length + 1 characters; the dev set has \(available + 1)")
         return (Array(validation[0..<(count * length)]), Array(validation[1...(count * length)]), count)
     }
 }

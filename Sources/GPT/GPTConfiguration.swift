@@ -22,12 +22,26 @@ public struct GPTConfiguration: Sendable, Equatable, Codable, CustomStringConver
 
     public var headSize: Int { width / heads }
 
-    /// Throws `ArgumentError` unless every size is at least 1 and the width divides into heads.
+    /// Throws `ArgumentError` unless every size is 1 to `largestSize` and the width divides into heads.
     public func validate() throws {
         for (name, value) in [("layers", layers), ("heads", heads), ("width", width), ("blockSize", blockSize), ("batchSize", batchSize)] {
-            try ArgumentError.requireAtLeast(1, value, "configuration.\(name)")
+            try ArgumentError.require((1...Self.largestSize).contains(value), "configuration.\(name)", value,
+                                      allowed: "must be 1 to \(Self.largestSize)")
         }
         try ArgumentError.require(width % heads == 0, "configuration.width", width, allowed: "must be a multiple of heads (\(heads))")
+    }
+
+    /// The largest layer count, head count, width, block or batch a configuration may have
+    /// (2²⁰): far beyond a CPU workbook, and small enough that no size computed from them
+    /// overflows an Int.
+    public static let largestSize = 1 << 20
+    /// The largest vocabulary a model may have (2²⁴; GPT-4's has 100,277).
+    public static let largestVocabulary = 1 << 24
+
+    /// Throws `ArgumentError` for a vocabulary outside 1...`largestVocabulary`.
+    public static func validate(vocabularySize: Int) throws {
+        try ArgumentError.require((1...largestVocabulary).contains(vocabularySize), "vocabularySize", vocabularySize,
+                                  allowed: "must be 1 to \(largestVocabulary)")
     }
 
     /// Weights in the model for a vocabulary of `vocabularySize` (the head is tied to the

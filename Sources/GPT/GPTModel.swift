@@ -17,7 +17,7 @@ public struct GPTModel {
     /// `ArgumentError` for a configuration `validate()` refuses or a vocabulary below 1.
     public init(configuration: GPTConfiguration, vocabularySize: Int, seed: UInt) throws {
         try configuration.validate()
-        try ArgumentError.requireAtLeast(1, vocabularySize, "vocabularySize")
+        try GPTConfiguration.validate(vocabularySize: vocabularySize)
         let generator = RandomGenerator(seed: seed)
         let c = configuration.width
         self.configuration = configuration

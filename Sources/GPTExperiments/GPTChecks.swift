@@ -48,11 +48,11 @@ public struct GPTChecks: @unchecked Sendable {
         let engineGradient = model.parameters.flatMap { $0.gradient ?? Array(repeating: 0, count: $0.count) }
         model.parameters.forEach { $0.zeroGradient() }
         let scale = engineGradient.map(abs).max()!
-        let layout = GPTParameterLayout(configuration: c, vocabularySize: v)
+        let layout = try GPTParameterLayout(configuration: c, vocabularySize: v)
         keyBiasGradientRatio = layout.blocks.flatMap { block in
             engineGradient[(block.queryKeyValueBias + c.width)..<(block.queryKeyValueBias + 2 * c.width)].map(abs)
         }.max()! / scale
-        let fusedDouble = FusedGPT<Double>(copying: model), fusedFloat = FusedGPT<Float>(copying: model)
+        let fusedDouble = try FusedGPT<Double>(copying: model), fusedFloat = try FusedGPT<Float>(copying: model)
         let lossDouble = try fusedDouble.forward(inputs, targets: targets, sequences: c.batchSize)!
         let lossFloat = try fusedFloat.forward(inputs, targets: targets, sequences: c.batchSize)!
         try fusedDouble.backward()

@@ -24,6 +24,12 @@ extension FusedGPT {
         try ArgumentError.require(learningRate.isFinite && learningRate >= 0, "learningRate", learningRate,
                                   allowed: "must be finite and ≥ 0 (a negative rate climbs the loss)")
         try settings.validate()
+        // What is valid as a Double may not be in Float: ε = 1e-46 becomes 0, a rate of 1e39 ∞.
+        for (name, value) in [("learningRate", learningRate), ("epsilon", settings.epsilon),
+                              ("learningRate × weightDecay", learningRate * settings.weightDecay)] {
+            try ArgumentError.require(Scalar(value).isFinite && (value == 0 || Scalar(value) != 0), name, value,
+                                      allowed: "must be representable in \(Scalar.self), neither overflowing nor rounding to 0")
+        }
     }
 
     func update(learningRate: Double, settings: AdamWSettings, averagingWorkers: Bool, step: Int?) throws -> Double {

@@ -26,12 +26,13 @@ public final class FusedGPT<Scalar: GPTScalar> {
     /// The buffers of the last forward pass.
     var lastActivations: FusedActivations<Scalar>?
 
-    /// A copy of the engine model's weights.
-    public init(copying model: GPTModel) {
+    /// A copy of the engine model's weights (throws as `GPTParameterLayout.init`, which a
+    /// model `GPTModel.init` accepted never does).
+    public init(copying model: GPTModel) throws {
         _ = MatrixKernel.active        // OpenBLAS on one thread unless a benchmark asks for more
         configuration = model.configuration
         vocabularySize = model.vocabularySize
-        layout = GPTParameterLayout(configuration: configuration, vocabularySize: vocabularySize)
+        layout = try GPTParameterLayout(configuration: configuration, vocabularySize: vocabularySize)
         let values = model.parameters.flatMap(\.values)
         precondition(values.count == layout.count, "the engine model has \(values.count) weights, the layout \(layout.count)")
         parameters = Buffer(layout.count)
@@ -43,7 +44,7 @@ public final class FusedGPT<Scalar: GPTScalar> {
 
     /// A fresh model with `GPTModel`'s initialization for this seed (throws as `GPTModel.init`).
     public convenience init(configuration: GPTConfiguration, vocabularySize: Int, seed: UInt) throws {
-        self.init(copying: try GPTModel(configuration: configuration, vocabularySize: vocabularySize, seed: seed))
+        try self.init(copying: GPTModel(configuration: configuration, vocabularySize: vocabularySize, seed: seed))
     }
 
     /// Trains on 1 or 2 cores from the next step on; throws `ArgumentError` for another count.

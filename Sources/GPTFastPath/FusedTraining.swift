@@ -52,9 +52,13 @@ public struct GPTTraining: Sendable {
         let c = model.configuration, generator = RandomGenerator(seed: seed)
         let schedule = try WarmupCosineSchedule(peak: peakRate, floor: peakRate / 10, warmupSteps: warmupSteps, totalSteps: steps)
         let dev = try corpus.validationWindows(length: c.blockSize, characters: devCharacters)
-        func devLoss() throws -> Double { try model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: c.blockSize) }
+        func devLoss(_ step: Int) throws -> Double {
+            let loss = try model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: c.blockSize)
+            try NonFiniteValueError.check([loss], "dev loss", step: step)
+            return loss
+        }
         var history = GPTTrainingHistory(), running = 0.0
-        history.devLoss.append((0, try devLoss()))
+        history.devLoss.append((0, try devLoss(0)))
         for step in 1...steps {
             let start = Date()
             let batch = try corpus.randomWindows(count: c.batchSize, length: c.blockSize, generator: generator)
@@ -66,7 +70,7 @@ public struct GPTTraining: Sendable {
                 history.trainLoss.append((step, running / Double(logEvery)))
                 running = 0
             }
-            if step % evaluateEvery == 0 || step == steps { history.devLoss.append((step, try devLoss())) }
+            if step % evaluateEvery == 0 || step == steps { history.devLoss.append((step, try devLoss(step))) }
             progress?(step, loss)
         }
         return history

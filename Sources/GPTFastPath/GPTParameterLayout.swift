@@ -21,7 +21,10 @@ public struct GPTParameterLayout: Sendable {
     /// `shards(1)` and `shards(2)`, computed once.
     let wholeShard: [[(range: Range<Int>, decays: Bool)]], halfShards: [[(range: Range<Int>, decays: Bool)]]
 
-    public init(configuration: GPTConfiguration, vocabularySize v: Int) {
+    /// Throws `ArgumentError` for a configuration or vocabulary `GPTConfiguration` refuses.
+    public init(configuration: GPTConfiguration, vocabularySize v: Int) throws {
+        try configuration.validate()
+        try GPTConfiguration.validate(vocabularySize: v)
         let c = configuration.width
         var shapes: [[Int]] = [], offset = 0
         func next(_ shape: [Int]) -> Int {

@@ -50,6 +50,9 @@ public func minimizeBFGS(
     GSLRuntime.prepare()
     let n = start.count
     guard n >= 1 else { throw GSLError.invalidArgument("start.count = 0: BFGS needs at least one coordinate") }
+    if let bad = start.firstIndex(where: { !$0.isFinite }) {
+        throw GSLError.invalidArgument("start[\(bad)] = \(start[bad]): the starting point must be finite")
+    }
     guard gradientTolerance > 0 else { throw GSLError.invalidArgument("gradientTolerance = \(gradientTolerance): must be above 0") }
     guard maxIterations >= 1 else { throw GSLError.invalidArgument("maxIterations = \(maxIterations): must be at least 1") }
     let objective = ObjectiveBox(evaluate, dimension: n)
@@ -86,6 +89,9 @@ public func minimizeBFGS(
         iterations += 1
         let status = gsl_multimin_fdfminimizer_iterate(minimizer)
         if let thrown = objective.error { throw thrown }
+        guard minimizer.pointee.f.isFinite else {
+            throw GSLError.invalidArgument("evaluate returned \(minimizer.pointee.f) at iteration \(iterations + 1): the objective must stay finite")
+        }
         if status == Int32(GSL_ENOPROG) { break }   // no further progress possible: at the minimum to machine precision
         try GSLRuntime.check(status, "gsl_multimin_fdfminimizer_iterate (iteration \(iterations))")
         if gsl_multimin_test_gradient(minimizer.pointee.gradient, gradientTolerance) == Int32(GSL_SUCCESS) { break }

@@ -32,6 +32,7 @@ public func centralDerivative(
     initialStep: Double = 1e-4
 ) throws -> NumericDerivative {
     GSLRuntime.prepare()
+    guard x.isFinite else { throw GSLError.invalidArgument("x = \(x): the point must be finite") }
     guard initialStep.isFinite, initialStep > 0 else {
         throw GSLError.invalidArgument("initialStep = \(initialStep): must be a finite number above 0")
     }

@@ -21,9 +21,12 @@ public final class RandomGenerator {
     /// Uniform on [0, 1).
     public func uniform() -> Double { gsl_rng_uniform(state) }
 
-    /// Uniform integer in 0..<bound; throws `GSLError` (`GSL_EINVAL`) unless bound ≥ 1.
+    /// Uniform integer in 0..<bound; throws `GSLError` (`GSL_EINVAL`) unless 1 ≤ bound ≤ 2³²
+    /// (mt19937 draws 32 bits; GSL would return 0 for anything larger).
     public func integer(below bound: Int) throws -> Int {
-        guard bound > 0 else { throw GSLError.invalidArgument("bound = \(bound): integer(below:) needs a bound of at least 1") }
+        guard bound > 0, UInt(bound) <= UInt(gsl_rng_max(state)) + 1 else {
+            throw GSLError.invalidArgument("bound = \(bound): integer(below:) needs a bound from 1 to 2^32")
+        }
         return Int(gsl_rng_uniform_int(state, UInt(bound)))
     }
 

@@ -1,10 +1,20 @@
 @preconcurrency import CGSLOpenBLAS
 
 /// The eigenvalues of a symmetric `n`×`n` matrix given row-major, in ascending order
-/// (GSL's `gsl_eigen_symm`). Throws `GSLError` (`GSL_EINVAL`) unless n ≥ 1 and there are n² entries.
+/// (GSL's `gsl_eigen_symm`). Throws `GSLError` (`GSL_EINVAL`) unless n ≥ 1, there are n²
+/// entries, all finite, and the matrix is symmetric (GSL would read only its lower triangle).
 public func symmetricEigenvalues(of rowMajor: [Double], dimension n: Int) throws -> [Double] {
-    guard n >= 1, rowMajor.count == n * n else {
-        throw GSLError.invalidArgument("rowMajor.count = \(rowMajor.count): dimension \(n) needs n ≥ 1 and n² entries")
+    guard n >= 1, n <= 1 << 16, rowMajor.count == n * n else {
+        throw GSLError.invalidArgument("rowMajor.count = \(rowMajor.count): dimension \(n) needs 1 ≤ n ≤ 65536 and n² entries")
+    }
+    if let bad = rowMajor.firstIndex(where: { !$0.isFinite }) {
+        throw GSLError.invalidArgument("rowMajor[\(bad)] = \(rowMajor[bad]): entries must be finite")
+    }
+    let scale = rowMajor.map(abs).max() ?? 0
+    for i in 0..<n {
+        for j in 0..<i where abs(rowMajor[i * n + j] - rowMajor[j * n + i]) > 1e-12 * scale {
+            throw GSLError.invalidArgument("entries (\(i), \(j)) = \(rowMajor[i * n + j]) and (\(j), \(i)) = \(rowMajor[j * n + i]): the matrix must be symmetric")
+        }
     }
     GSLRuntime.prepare()
     var entries = rowMajor

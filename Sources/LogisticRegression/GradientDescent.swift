@@ -26,6 +26,7 @@ public func trainByGradientDescent(
             model.weights[i] -= learningRate * step.weightGradient[i]
         }
         model.bias -= learningRate * step.biasGradient
+        try NonFiniteValueError.check(model.parameters, "parameters", step: epoch + 1)
         progress?(epoch + 1, step.loss)
     }
     let final = try model.lossAndGradient(on: data).loss

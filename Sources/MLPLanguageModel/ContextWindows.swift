@@ -28,9 +28,12 @@ public struct ContextWindows: Sendable {
 
     /// Every position of one running text (token ids) after its first `contextLength`: the
     /// window before it and the token at it.
-    /// Throws `ArgumentError` for a context length below 1 or a negative id.
+    /// Throws `ArgumentError` for a context length below 1, a stream no longer than it, or a
+    /// negative id.
     public init(stream: [Int], contextLength: Int) throws {
         try ArgumentError.requireAtLeast(1, contextLength, "contextLength")
+        try ArgumentError.require(stream.count > contextLength, "stream.count", stream.count,
+                                  allowed: "a window of \(contextLength) needs at least \(contextLength) + 1 tokens")
         try ArgumentError.requireAll(stream, in: 0..<Int.max, "stream", meaning: "token ids")
         self.contextLength = contextLength
         let positions = contextLength..<stream.count

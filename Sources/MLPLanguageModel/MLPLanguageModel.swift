@@ -23,7 +23,8 @@ public struct MLPLanguageModel {
         }
         try ArgumentError.requireAtLeast(2, vocabularySize, "vocabularySize")
         let generator = RandomGenerator(seed: seed)
-        let v = vocabularySize, inputs = contextLength * embeddingSize
+        let v = vocabularySize, inputs = try ArgumentError.checkedProduct([contextLength, embeddingSize], "contextLength × embeddingSize")
+        _ = try ArgumentError.checkedProduct([max(inputs, v), max(hiddenSize, embeddingSize), 2], "the model's sizes")
         self.contextLength = contextLength
         self.embeddingSize = embeddingSize
         embeddings = try Tensor((0..<(v * embeddingSize)).map { _ in generator.gaussian() }, shape: [v, embeddingSize])

@@ -13,6 +13,7 @@ public struct DenseLayer: Equatable, Sendable {
     public init(fanIn: Int, fanOut: Int, generator: RandomGenerator) throws {
         try ArgumentError.requireAtLeast(1, fanIn, "fanIn")
         try ArgumentError.requireAtLeast(1, fanOut, "fanOut")
+        _ = try ArgumentError.checkedProduct([fanIn, fanOut], "fanIn × fanOut")
         let scale = (1 / Double(fanIn)).squareRoot()
         weights = try Matrix(rows: fanIn, columns: fanOut,
                          entries: (0..<(fanIn * fanOut)).map { _ in generator.gaussian(standardDeviation: scale) })

@@ -18,7 +18,22 @@ public struct MultilayerPerceptronModel: Equatable, Sendable {
         self.activation = activation
     }
 
-    public var widths: [Int] { [layers[0].weights.rows] + layers.map(\.weights.columns) }
+    public var widths: [Int] { (layers.first.map { [$0.weights.rows] } ?? []) + layers.map(\.weights.columns) }
+
+    /// Throws `ArgumentError` unless the layers (a public var a caller may replace) still chain:
+    /// each reads what the one before writes, one bias per output, one output logit at the end.
+    public func validateLayers() throws {
+        try ArgumentError.require(!layers.isEmpty && layers.last!.weights.columns == 1, "layers", "widths \(widths)",
+                                  allowed: "at least one layer, ending in one output logit")
+        for (index, layer) in layers.enumerated() {
+            try ArgumentError.require(layer.bias.count == layer.weights.columns, "layers[\(index)].bias.count", layer.bias.count,
+                                      allowed: "one per output (\(layer.weights.columns))")
+            if index > 0 {
+                try ArgumentError.require(layer.weights.rows == layers[index - 1].weights.columns, "layers[\(index)].weights.rows",
+                                          layer.weights.rows, allowed: "the previous layer's \(layers[index - 1].weights.columns) outputs")
+            }
+        }
+    }
     public var parameterCount: Int { layers.map { $0.weights.entries.count + $0.bias.count }.reduce(0, +) }
 
     /// What the backward pass needs from the forward pass.
@@ -40,6 +55,7 @@ public struct MultilayerPerceptronModel: Equatable, Sendable {
     // listing: mlp-forward
     /// Throws `ArgumentError` unless x has one column per input.
     public func forward(_ x: Matrix) throws -> ForwardPass {
+        try validateLayers()
         var pass = ForwardPass(layerInputs: [x], preActivations: [], logits: [])
         for (index, layer) in layers.enumerated() {
             let a = try layer.forward(pass.layerInputs[index])

@@ -39,6 +39,16 @@ extension ArgumentError {
         try require(value.isFinite && value > 0, parameter, value, allowed: "must be a finite number above 0")
     }
 
+    /// The product of `sizes`, or an error naming `parameter` when it does not fit in an Int
+    /// (Int.max rows of anything).
+    public static func checkedProduct(_ sizes: [Int], _ parameter: String) throws -> Int {
+        try sizes.reduce(1) { product, size in
+            let (result, overflow) = product.multipliedReportingOverflow(by: size)
+            guard !overflow else { throw ArgumentError(parameter: parameter, value: "\(sizes)", allowed: "the sizes' product must fit in an Int") }
+            return result
+        }
+    }
+
     /// Throws unless `value` is at least `minimum`.
     public static func requireAtLeast(_ minimum: Int, _ value: Int, _ parameter: String) throws {
         try require(value >= minimum, parameter, value, allowed: "must be at least \(minimum)")

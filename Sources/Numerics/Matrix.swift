@@ -10,13 +10,13 @@ public struct Matrix: Equatable, Sendable {
     /// A rows × columns matrix with every entry `value`; throws for a negative size.
     public init(rows: Int, columns: Int, repeating value: Double = 0) throws {
         try ArgumentError.require(rows >= 0 && columns >= 0, "shape", "\(rows)x\(columns)", allowed: "sizes must be ≥ 0")
-        self.init(validRows: rows, columns: columns, entries: Array(repeating: value, count: rows * columns))
+        self.init(validRows: rows, columns: columns, entries: Array(repeating: value, count: try ArgumentError.checkedProduct([rows, columns], "shape")))
     }
 
     /// A rows × columns matrix of row-major `entries`; throws unless there are rows·columns.
     public init(rows: Int, columns: Int, entries: [Double]) throws {
         try ArgumentError.require(rows >= 0 && columns >= 0, "shape", "\(rows)x\(columns)", allowed: "sizes must be ≥ 0")
-        try ArgumentError.require(entries.count == rows * columns, "entries.count", entries.count,
+        try ArgumentError.require(entries.count == (try ArgumentError.checkedProduct([rows, columns], "shape")), "entries.count", entries.count,
                                   allowed: "a \(rows)x\(columns) matrix needs \(rows * columns) entries")
         self.init(validRows: rows, columns: columns, entries: entries)
     }
@@ -44,9 +44,17 @@ public struct Matrix: Equatable, Sendable {
         self.entries = entries
     }
 
+    /// Entry (row, column); traps, as an array does, outside the matrix (a column past the
+    /// end would otherwise alias the next row's entry).
     public subscript(row: Int, column: Int) -> Double {
-        get { entries[row * columns + column] }
-        set { entries[row * columns + column] = newValue }
+        get {
+            precondition((0..<rows).contains(row) && (0..<columns).contains(column), "entry (\(row), \(column)) outside a \(rows)x\(columns) matrix")
+            return entries[row * columns + column]
+        }
+        set {
+            precondition((0..<rows).contains(row) && (0..<columns).contains(column), "entry (\(row), \(column)) outside a \(rows)x\(columns) matrix")
+            entries[row * columns + column] = newValue
+        }
     }
 
     public func row(_ index: Int) -> ArraySlice<Double> {

@@ -166,7 +166,9 @@ private func gemm(_ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool, 
 /// report fp32 figures beside fp64 ones.
 /// Throws unless n ≥ 0 and both have n² entries.
 public func squareProductFloat(_ a: [Float], _ b: [Float], n: Int, kernel: MatrixKernel) throws -> [Float] {
-    try ArgumentError.require(n >= 0 && a.count == n * n && b.count == n * n, "entry counts", "n = \(n), \(a.count) and \(b.count)",
+    try ArgumentError.require(n >= 0, "n", n, allowed: "must be ≥ 0")
+    let entries = try ArgumentError.checkedProduct([n, n], "n")
+    try ArgumentError.require(a.count == entries && b.count == entries, "entry counts", "n = \(n), \(a.count) and \(b.count)",
                               allowed: "two n×n matrices need n² entries each")
     var c = [Float](repeating: 0, count: n * n)
     switch kernel {

@@ -18,7 +18,7 @@ public enum Initialization: String, CaseIterable, Sendable, Codable {
         try ArgumentError.requireAtLeast(1, fanOut, "fanOut")
         return switch self {
         case .naive: 1
-        case .xavier: (2 / Double(fanIn + fanOut)).squareRoot()
+        case .xavier: (2 / (Double(fanIn) + Double(fanOut))).squareRoot()
         case .he: (2 / Double(fanIn)).squareRoot()
         }
     }
@@ -27,6 +27,7 @@ public enum Initialization: String, CaseIterable, Sendable, Codable {
     /// fanIn × fanOut weights drawn from N(0, σ²); throws as `standardDeviation`.
     public func weights(fanIn: Int, fanOut: Int, generator: RandomGenerator) throws -> [Double] {
         let sigma = try standardDeviation(fanIn: fanIn, fanOut: fanOut)
+        _ = try ArgumentError.checkedProduct([fanIn, fanOut], "fanIn × fanOut")
         return (0..<(fanIn * fanOut)).map { _ in generator.gaussian(standardDeviation: sigma) }
     }
 }

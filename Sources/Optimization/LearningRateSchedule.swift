@@ -6,18 +6,19 @@ import Foundation
 /// to `floor` at `totalSteps`: large steps only once the adaptive statistics have settled,
 /// small ones at the end to settle into a minimum.
 public struct WarmupCosineSchedule: Sendable, Equatable {
-    public var peak: Double
-    public var floor: Double
-    public var warmupSteps: Int
-    public var totalSteps: Int
+    public let peak: Double
+    public let floor: Double
+    public let warmupSteps: Int
+    public let totalSteps: Int
 
     /// Throws `ArgumentError` unless 0 ≤ floor ≤ peak (finite, peak above 0), the warm-up is
-    /// ≥ 0 steps and the run at least 1.
+    /// ≥ 0 steps, the run at least 1 and no shorter than the warm-up.
     public init(peak: Double, floor: Double, warmupSteps: Int, totalSteps: Int) throws {
         try ArgumentError.requirePositive(peak, "peak")
         try ArgumentError.require(floor >= 0 && floor <= peak, "floor", floor, allowed: "must be in [0, peak = \(peak)]")
         try ArgumentError.requireAtLeast(0, warmupSteps, "warmupSteps")
         try ArgumentError.requireAtLeast(1, totalSteps, "totalSteps")
+        try ArgumentError.require(warmupSteps <= totalSteps, "warmupSteps", warmupSteps, allowed: "must not exceed totalSteps (\(totalSteps))")
         self.peak = peak; self.floor = floor; self.warmupSteps = warmupSteps; self.totalSteps = totalSteps
     }
 

@@ -35,7 +35,7 @@ public struct MinibatchTraining: Sendable {
     public func stepsPerEpoch(_ examples: Int) throws -> Int {
         try ArgumentError.requireAtLeast(1, batchSize, "batchSize")
         try ArgumentError.requireAtLeast(0, examples, "examples")
-        return (examples + batchSize - 1) / batchSize
+        return examples / batchSize + (examples % batchSize == 0 ? 0 : 1)
     }
 
     /// Throws `ArgumentError` unless epochs, batch size and patience (if any) are at least 1.

@@ -44,6 +44,17 @@ struct AutogradEngineRefusals {
         #expect(throws: ArgumentError.self) { try x.scalar }
     }
 
+    @Test("Edge cases a search for breaking inputs found: an empty axis broadcasts, sizes that overflow and updates that resize are refused")
+    func searchedEdgeCases() throws {
+        #expect(try (Tensor([], shape: [0, 2]) + Tensor([1, 2], shape: [2])).shape == [0, 2])
+        #expect(try (Tensor([], shape: [0]) * 2).shape == [0])
+        #expect(throws: ArgumentError.self) { try Tensor([], shape: [Int.max, 2]) }
+        #expect(throws: ArgumentError.self) { try Tensor([], shape: [0]).reshaped([Int.max, 2, 0]) }
+        let t = try Tensor([1, 2], shape: [2])
+        #expect(throws: ArgumentError.self) { try t.update { values, _ in values = [] } }
+        #expect(t.values == [1, 2], "a refused update leaves the values as they were")
+    }
+
     @Test("Property: 300 seeded random shape mismatches and bad indices are refused by every operation, never a crash")
     func randomInvalidShapes() {
         expectEveryDrawRefused(draws: 300, seed: 31, "tensor operation") { g in

@@ -44,6 +44,16 @@ struct SpecialTokenTests {
         #expect(try BytePairEncoding.train(on: "abcd", mergeCount: 20, split: .none, allowFewerMerges: true).merges.count == 3)
     }
 
+    @Test("Edge cases a search for breaking inputs found: a merge count that overflows, a special ending in \\r, a CRLF file")
+    func searchedEdgeCases() throws {
+        #expect(throws: FileFormatError.self) { try BytePairEncoding.parse("workbook-bpe 2\nsplit none\nmerges 9223372036854775807\n", file: "x") }
+        let tokenizer = try BytePairEncoding(merges: [], split: .none, specialTokens: ["ab", "abc", "x\r"])
+        #expect(try tokenizer.encode("abc", specialTokens: .allowed) == [tokenizer.specialTokenID("abc")!])
+        #expect(try BytePairEncoding.parse(tokenizer.fileText(), file: "x") == tokenizer)
+        let crlf = tokenizer.fileText().replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try BytePairEncoding.parse(crlf, file: "x") == tokenizer, "a file saved with CRLF line ends reads the same")
+    }
+
     @Test("Decoding an id the vocabulary lacks is an error naming it")
     func unknownID() throws {
         let tokenizer = try BytePairEncoding(merges: [])

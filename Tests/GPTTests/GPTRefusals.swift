@@ -3,6 +3,7 @@ import GPT
 import GPTFastPath
 import GSL
 import Numerics
+import Optimization
 import WorkbookTesting
 
 /// What both GPTs refuse, and the meaning of sampling's limits: the reported failures of issue
@@ -14,7 +15,7 @@ struct GPTRefusals {
 
     static func models() throws -> (engine: GPTModel, fused: FusedGPT<Double>) {
         let engine = try GPTModel(configuration: configuration, vocabularySize: vocabulary, seed: 1)
-        return (engine, FusedGPT<Double>(copying: engine))
+        return (engine, try FusedGPT<Double>(copying: engine))
     }
 
     @Test("A target or token id equal to the vocabulary size is refused by both GPTs, naming the position")
@@ -65,6 +66,21 @@ struct GPTRefusals {
         #expect(try SamplingSettings(topK: 50).probabilities(logits: logits) == SamplingSettings().probabilities(logits: logits))
         #expect(throws: ArgumentError.self) { try engine.generate(after: [], count: 1, generator: RandomGenerator(seed: 1)) }
         #expect(throws: ArgumentError.self) { try fused.generate(after: [1], count: -1, generator: RandomGenerator(seed: 1)) }
+    }
+
+    @Test("Edge cases a search for breaking inputs found: a dev set with no whole window, sizes that overflow, Float-only overflow")
+    func searchedEdgeCases() throws {
+        let corpus = try CharacterCorpus(text: String(repeating: "abcde", count: 4), trainFraction: 0.5)
+        #expect(throws: ArgumentError.self) { try corpus.validationWindows(length: 100) }
+        #expect(throws: ArgumentError.self) { try corpus.validationWindows(length: 2, characters: 2) }
+        #expect(throws: ArgumentError.self) { try GPTParameterLayout(configuration: GPTConfiguration(layers: 0, heads: 1, width: 0, blockSize: 1, batchSize: 1), vocabularySize: 5) }
+        #expect(throws: ArgumentError.self) { try GPTParameterLayout(configuration: Self.configuration, vocabularySize: -5) }
+        #expect(throws: ArgumentError.self) { try GPTModel(configuration: .test, vocabularySize: Int.max / 16, seed: 1) }
+        let fused = try FusedGPT<Float>(configuration: Self.configuration, vocabularySize: Self.vocabulary, seed: 1)
+        var settings = AdamWSettings.gpt
+        settings.epsilon = 1e-46                       // a Double, but 0 in Float
+        #expect(throws: ArgumentError.self) { try fused.update(learningRate: 1e-3, settings: settings) }
+        #expect(throws: ArgumentError.self) { try fused.update(learningRate: 1e39) }
     }
 
     @Test("Property: 300 seeded random batches with one bad id, length or count are refused by both GPTs, never a crash")

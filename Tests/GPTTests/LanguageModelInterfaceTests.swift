@@ -49,7 +49,7 @@ struct LanguageModelInterfaceTests {
     func gpts() throws {
         let configuration = GPTConfiguration(layers: 2, heads: 2, width: 8, blockSize: 6, batchSize: 2)
         let engine = try GPTModel(configuration: configuration, vocabularySize: Self.vocabulary, seed: 12)
-        let fast = FusedGPT<Double>(copying: engine)
+        let fast = try FusedGPT<Double>(copying: engine)
         for length in [1, 4, 6, 9] {
             let context = Array(Self.stream.prefix(length))
             let a = try engine.nextTokenLogProbabilities(after: context), b = try fast.nextTokenLogProbabilities(after: context)

@@ -35,6 +35,12 @@ struct LogisticRegressionRefusals {
         #expect(throws: ArgumentError.self) { try trainByGradientDescent(on: threeClasses, learningRate: 0.5, epochs: 1) }
     }
 
+    @Test("A learning rate so large that the weights overflow stops with the epoch instead of reporting a loss of 0")
+    func overflowingWeights() throws {
+        let train = try GaussianBlobs.chapterDefault.generate().train
+        #expect(throws: NonFiniteValueError.self) { try trainByGradientDescent(on: train, learningRate: 1e308, epochs: 2) }
+    }
+
     @Test("Property: 200 seeded random invalid calls (labels, rates, shapes, parameters) are refused, never a crash")
     func randomInvalidCalls() throws {
         let train = try GaussianBlobs.chapterDefault.generate().train

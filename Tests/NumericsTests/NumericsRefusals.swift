@@ -61,6 +61,20 @@ struct NumericsRefusals {
         for _ in 0..<1000 { #expect(try sampleIndex([0.3, 0.7, 0], generator: generator) != 2) }
     }
 
+    @Test("Edge cases a search for breaking inputs found: sizes that overflow, bounds GSL cannot draw, NaN starts, asymmetric matrices")
+    func searchedEdgeCases() throws {
+        #expect(throws: ArgumentError.self) { try Matrix(rows: Int.max, columns: 2) }
+        #expect(throws: ArgumentError.self) { try Matrix(rows: Int.max, columns: 2, entries: []) }
+        #expect(throws: ArgumentError.self) { try squareProductFloat([], [], n: Int.max, kernel: .reference) }
+        #expect(throws: GSLError.self) { try RandomGenerator(seed: 1).integer(below: 1 << 40) }
+        #expect(try RandomGenerator(seed: 1).integer(below: 1 << 32) >= 0)
+        #expect(throws: GSLError.self) { try minimizeBFGS(start: [.nan]) { x in (x[0] * x[0], [2 * x[0]]) } }
+        #expect(throws: GSLError.self) { try minimizeBFGS(start: [1]) { _ in (.nan, [1]) } }
+        #expect(throws: GSLError.self) { try symmetricEigenvalues(of: [0, 1, 0, 0], dimension: 2) }
+        #expect(throws: GSLError.self) { try symmetricEigenvalues(of: [], dimension: Int.max) }
+        #expect(throws: GSLError.self) { try centralDerivative(of: { $0 }, at: .nan) }
+    }
+
     @Test("Property: 200 seeded random shape mismatches in Matrix products and constructors are refused, never a crash")
     func randomShapeMismatches() {
         expectEveryDrawRefused(draws: 200, seed: 21, "matrix shapes") { g in
