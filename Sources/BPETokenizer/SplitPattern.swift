@@ -54,13 +54,31 @@ extension SplitPattern {
     /// The chunks of `text` as UTF-8 bytes, in order. Every character of the text lies in
     /// exactly one chunk (each pattern ends in an alternative that matches any whitespace
     /// character, and the others cover every other character), and the boundaries fall between
-    /// code points, so the chunks' bytes concatenate to the text's. (ICU reports UTF-16 ranges;
-    /// they are cut from the UTF-16 view, not from `String`'s grapheme-based indices, which
-    /// would move a boundary that falls inside a character such as "é" written e + U+0301.)
+    /// code points, so the chunks' bytes concatenate to the text's.
     public func chunks(of text: String) -> [[UInt8]] {
-        let units = Array(text.utf16)
-        return expression.matches(in: text, range: NSRange(location: 0, length: units.count)).map { match in
-            Array(String(decoding: units[match.range.lowerBound..<match.range.upperBound], as: UTF16.self).utf8)
+        let bytes = Array(text.utf8)
+        return chunkRanges(of: text).map { Array(bytes[$0]) }
+    }
+
+    /// Where the chunks of `text` lie in its UTF-8 bytes. ICU reports UTF-16 ranges; a table
+    /// from UTF-16 offsets to UTF-8 offsets turns them into byte ranges. (Cutting with
+    /// `String`'s indices instead would round to grapheme clusters and move a boundary that
+    /// falls inside a character such as "é" written e + U+0301.)
+    func chunkRanges(of text: String) -> [Range<Int>] {
+        var utf8Offset = [Int](), offset = 0
+        utf8Offset.reserveCapacity(text.utf16.count + 1)
+        for scalar in text.unicodeScalars {
+            let width = UTF8.width(scalar)
+            utf8Offset.append(offset)
+            if scalar.value > 0xFFFF { utf8Offset.append(offset) }       // the low surrogate
+            offset += width
         }
+        utf8Offset.append(offset)
+        var ranges: [Range<Int>] = []
+        expression.enumerateMatches(in: text, range: NSRange(location: 0, length: utf8Offset.count - 1)) { match, _, _ in
+            guard let range = match?.range else { return }
+            ranges.append(utf8Offset[range.lowerBound]..<utf8Offset[range.upperBound])
+        }
+        return ranges
     }
 }

@@ -92,11 +92,19 @@ public final class TiktokenEncoding: Sendable {
     /// The ids of `text`: special tokens as `specialTokens` says (refused by default, as
     /// tiktoken's `encode`), the rest cut by the pattern and merged chunk by chunk. Throws
     /// `ArgumentError` for special-token text when it is refused.
+    /// Each distinct chunk is merged once per call: natural text repeats its words, so most
+    /// chunks are looked up (on the Shakespeare corpus, 28,000 distinct chunks of 300,000).
     public func encode(_ text: String, specialTokens: SpecialTokenUse = .refused) throws -> [Int] {
-        var ids: [Int] = []
+        var ids: [Int] = [], cache: [ArraySlice<UInt8>: [Int]] = [:]
         for (piece, special) in try special.split(Array(text.utf8), use: specialTokens) {
             if let special { ids.append(special); continue }
-            for chunk in pattern.chunks(of: String(decoding: piece, as: UTF8.self)) { ids += encodeChunk(chunk) }
+            for range in pattern.chunkRanges(of: String(decoding: piece, as: UTF8.self)) {
+                let chunk = piece[(piece.startIndex + range.lowerBound)..<(piece.startIndex + range.upperBound)]
+                if let known = cache[chunk] { ids += known; continue }
+                let encoded = encodeChunk(Array(chunk))
+                cache[chunk] = encoded
+                ids += encoded
+            }
         }
         return ids
     }

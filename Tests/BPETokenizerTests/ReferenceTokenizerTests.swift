@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Numerics
 import WorkbookTesting
+import GSL
 @testable import BPETokenizer
 
 /// The fixtures the reference implementations generated (Scripts/reference/): tiktoken 0.14's
@@ -74,18 +75,33 @@ struct ReferenceTokenizerTests {
         }
     }
 
-    @Test("Training without a split and with GPT-2's and GPT-4's splits learns minbpe's merges, in minbpe's order")
+    @Test("Training without a split and with GPT-2's and GPT-4's splits learns minbpe's merges, in minbpe's order (both trainers)")
     func minbpeMerges() throws {
         let fixture = try ReferenceCases.minbpe.get()
         let shakespeare = try String(contentsOf: packageRoot.appendingPathComponent("Fixtures/shakespeare/plays.txt"), encoding: .utf8)
         for expected in fixture.cases {
             let text = expected.text == "shakespeare-20k" ? String(shakespeare.prefix(20000)) : fixture.texts[expected.text]!
             let split: BytePairEncoding.Split = expected.split == "none" ? .none : .pattern(SplitPattern(rawValue: expected.split)!)
-            let tokenizer = try BytePairEncoding.train(on: text, mergeCount: expected.merges.count, split: split)
-            let merges = tokenizer.merges.map { [$0.first, $0.second] }
-            let first = zip(merges, expected.merges).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            #expect(merges == expected.merges, "\(expected.text), split \(expected.split): first difference at merge \(first.map(String.init) ?? "count")")
-            #expect(try tokenizer.encode(expected.sample, specialTokens: .asText) == expected.sampleIds, "\(expected.text), split \(expected.split)")
+            for (name, train) in [("reference", BytePairEncoding.train), ("fast", BytePairEncoding.trainFast)] {
+                let tokenizer = try train(text, expected.merges.count, split, [], false)
+                let merges = tokenizer.merges.map { [$0.first, $0.second] }
+                let first = zip(merges, expected.merges).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                #expect(merges == expected.merges, "\(name) trainer, \(expected.text), split \(expected.split): first difference at merge \(first.map(String.init) ?? "count")")
+                #expect(try tokenizer.encode(expected.sample, specialTokens: .asText) == expected.sampleIds, "\(expected.text), split \(expected.split)")
+            }
+        }
+    }
+
+    @Test("Property: the fast trainer learns the reference trainer's merges on 60 seeded random texts, ties included")
+    func fastTrainerEqualsReference() throws {
+        let generator = RandomGenerator(seed: 91)
+        let pieces = ["a", "b", "ab", " ", "  ", "\n", "é", "😀", "the", " the", "!", "1", "22", "<s>"]
+        for draw in 0..<60 {
+            let text = try (0..<(20 + generator.integer(below: 200))).map { _ in pieces[try generator.integer(below: pieces.count)] }.joined()
+            let split: BytePairEncoding.Split = [.none, .pattern(.gpt2), .pattern(.gpt4)][draw % 3]
+            let reference = try BytePairEncoding.train(on: text, mergeCount: 30, split: split, specialTokens: ["<s>"], allowFewerMerges: true)
+            let fast = try BytePairEncoding.trainFast(on: text, mergeCount: 30, split: split, specialTokens: ["<s>"], allowFewerMerges: true)
+            #expect(fast.merges == reference.merges, "draw \(draw), \(split): \(text.debugDescription)")
         }
     }
 }
