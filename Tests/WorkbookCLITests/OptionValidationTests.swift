@@ -33,6 +33,15 @@ struct OptionValidationTests {
         (["bench", "--rounds", "0"], "--rounds 0"),
         (["bench", "--memory-steps", "5"], "--memory-steps 5"),
         (["listings", "--package-root", "/nonexistent/workbook"], "--package-root /nonexistent/workbook"),
+        (["tokenize", "--decode", "1,x"], "--decode 1,x"),
+        (["tokenize", "--decode", "1", "text"], "give either --decode IDS or a text"),
+        (["tokenize", "--vocabulary", "/nonexistent.bpe", "hi"], "--vocabulary /nonexistent.bpe"),
+        (["tokenize", "--special", "sometimes", "hi"], "sometimes"),
+        (["train-tokenizer", "--merges", "0", "Package.swift"], "--merges 0"),
+        (["train-tokenizer", "--merges", "-3", "Package.swift"], "--merges -3"),
+        (["train-tokenizer", "--merges", "10", "/nonexistent.txt"], "/nonexistent.txt"),
+        (["train-tokenizer", "--merges", "10", "--mode", "gpt5", "Package.swift"], "gpt5"),
+        (["bench", "--part", "tokens"], "tokens"),
     ])
     func refused(arguments: [String], naming: String) throws {
         let message = try #require(Self.refusal(arguments), "\(arguments) was accepted")
