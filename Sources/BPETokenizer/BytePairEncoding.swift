@@ -68,17 +68,7 @@ public struct BytePairEncoding: Equatable, Sendable {
     public static func train(on text: String, mergeCount: Int, split: Split = .pattern(.gpt4), specialTokens: [String] = [],
                              allowFewerMerges: Bool = false) throws -> BytePairEncoding {
         try ArgumentError.requireAtLeast(0, mergeCount, "mergeCount")
-        let table = try SpecialTokenTable(specialTokens, ids: specialTokens.indices.map { $0 })
-        let splitter = try BytePairEncoding(merges: [], split: split)
-        var chunkIndex: [[Int]: Int] = [:], chunks: [[Int]] = [], counts: [Int] = []
-        for (piece, special) in table.split(Array(text.utf8)) where special == nil {
-            for chunk in splitter.chunks(piece) {
-                if let index = chunkIndex[chunk] { counts[index] += 1; continue }
-                chunkIndex[chunk] = chunks.count
-                chunks.append(chunk)
-                counts.append(1)
-            }
-        }
+        var (chunks, counts) = try distinctChunks(of: text, split: split, specialTokens: specialTokens)
         var merges: [Pair] = []
         while merges.count < mergeCount {
             var pairCounts: [Pair: (count: Int, firstSeen: Int)] = [:]
@@ -100,6 +90,23 @@ public struct BytePairEncoding: Equatable, Sendable {
             chunks = chunks.map { merge(best, into: token, in: $0) }
         }
         return try BytePairEncoding(merges: merges, split: split, specialTokens: specialTokens)
+    }
+
+    /// The distinct chunks of `text` outside its special tokens, in order of first appearance,
+    /// with how often each occurs.
+    static func distinctChunks(of text: String, split: Split, specialTokens: [String]) throws -> (chunks: [[Int]], counts: [Int]) {
+        let table = try SpecialTokenTable(specialTokens, ids: specialTokens.indices.map { $0 })
+        let splitter = try BytePairEncoding(merges: [], split: split)
+        var index: [[Int]: Int] = [:], chunks: [[Int]] = [], counts: [Int] = []
+        for (piece, special) in table.split(Array(text.utf8)) where special == nil {
+            for chunk in splitter.chunks(piece) {
+                if let known = index[chunk] { counts[known] += 1; continue }
+                index[chunk] = chunks.count
+                chunks.append(chunk)
+                counts.append(1)
+            }
+        }
+        return (chunks, counts)
     }
 
     /// `tokens` with every occurrence of `pair`, left to right, replaced by `token`.

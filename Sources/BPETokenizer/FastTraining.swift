@@ -41,17 +41,7 @@ struct PairCountState {
     var heap = MaxHeap()
 
     init(text: String, split: BytePairEncoding.Split, specialTokens: [String]) throws {
-        let table = try SpecialTokenTable(specialTokens, ids: specialTokens.indices.map { $0 })
-        let splitter = try BytePairEncoding(merges: [], split: split)
-        var index: [[Int]: Int] = [:]
-        for (piece, special) in table.split(Array(text.utf8)) where special == nil {
-            for chunk in splitter.chunks(piece) {
-                if let known = index[chunk] { weights[known] += 1; continue }
-                index[chunk] = chunks.count
-                chunks.append(chunk)
-                weights.append(1)
-            }
-        }
+        (chunks, weights) = try BytePairEncoding.distinctChunks(of: text, split: split, specialTokens: specialTokens)
         for (i, chunk) in chunks.enumerated() { add(chunk, at: i) }
         for (pair, count) in counts { heap.push(count, pair) }
     }
