@@ -30,28 +30,30 @@ extension BytePairEncoding {
     // end listing
 }
 
-/// The distinct chunks with their counts, and for every adjacent pair its total count and the
-/// chunks that hold it.
+/// The distinct chunks with their counts, and for every adjacent pair its total count and how
+/// often it occurs in each chunk that holds it.
 struct PairCountState {
     typealias Pair = BytePairEncoding.Pair
     var chunks: [[Int]] = []
     var weights: [Int] = []
     var counts: [Pair: Int] = [:]
-    var holders: [Pair: Set<Int>] = [:]
+    /// holders[pair][chunk] = occurrences of `pair` in that chunk (only chunks that hold it).
+    var holders: [Pair: [Int: Int]] = [:]
     var heap = MaxHeap()
 
     init(text: String, split: BytePairEncoding.Split, specialTokens: [String]) throws {
         (chunks, weights) = try BytePairEncoding.distinctChunks(of: text, split: split, specialTokens: specialTokens)
-        for (i, chunk) in chunks.enumerated() { add(chunk, at: i) }
+        for (i, chunk) in chunks.enumerated() { add(chunk[...], in: i, sign: 1) }
         for (pair, count) in counts { heap.push(count, pair) }
     }
 
-    /// Adds (or with `sign` −1 removes) the pairs of `chunk`, chunk number `i`.
-    mutating func add(_ chunk: [Int], at i: Int, sign: Int = 1) {
-        for (a, b) in zip(chunk, chunk.dropFirst()) {
+    /// Adds (`sign` 1) or removes (−1) the pairs of `tokens`, a stretch of chunk number `i`.
+    mutating func add(_ tokens: ArraySlice<Int>, in i: Int, sign: Int) {
+        for (a, b) in zip(tokens, tokens.dropFirst()) {
             let pair = Pair(a, b)
             counts[pair, default: 0] += sign * weights[i]
-            if sign > 0 { holders[pair, default: []].insert(i) } else { holders[pair]?.remove(i) }
+            let occurrences = (holders[pair]?[i] ?? 0) + sign
+            holders[pair, default: [:]][i] = occurrences == 0 ? nil : occurrences
         }
     }
 
@@ -72,21 +74,37 @@ struct PairCountState {
 
     /// Where `pair` first occurs in the current sequence: (chunk, position).
     func firstSeen(_ pair: Pair) -> (Int, Int) {
-        let chunk = holders[pair]!.min()!, tokens = chunks[chunk]
+        let chunk = holders[pair]!.keys.min()!, tokens = chunks[chunk]
         let position = zip(tokens, tokens.dropFirst()).enumerated().first { $0.element == (pair.first, pair.second) }!.offset
         return (chunk, position)
     }
 
-    /// Replaces `pair` by `token` in every chunk that holds it, recounting only those chunks.
+    /// Replaces `pair` by `token` in every chunk that holds it. Only the pairs next to a merge
+    /// change, so each run of adjacent merges is recounted with one neighbour on either side:
+    /// its old pairs removed, its new pairs added. Long chunks (raw-byte mode, where the whole
+    /// text is one chunk) then cost what their merges cost, not their length.
     mutating func merge(_ pair: Pair, into token: Int) {
         var changed = Set<Pair>()
-        for i in holders[pair] ?? [] {
-            let old = chunks[i], new = BytePairEncoding.merge(pair, into: token, in: old)
-            add(old, at: i, sign: -1)
-            add(new, at: i)
+        for i in (holders[pair] ?? [:]).keys {
+            let old = chunks[i]
+            var new: [Int] = [], position = 0
+            new.reserveCapacity(old.count)
+            while position < old.count {
+                guard position + 1 < old.count, old[position] == pair.first, old[position + 1] == pair.second else {
+                    new.append(old[position]); position += 1; continue
+                }
+                let oldStart = max(position - 1, 0), newStart = max(new.count - 1, 0)
+                while position + 1 < old.count, old[position] == pair.first, old[position + 1] == pair.second {
+                    new.append(token); position += 2
+                }
+                if position < old.count { new.append(old[position]); position += 1 }   // the right neighbour
+                let oldStretch = old[oldStart..<position], newStretch = new[newStart...]
+                add(oldStretch, in: i, sign: -1)
+                add(newStretch, in: i, sign: 1)
+                for (a, b) in zip(oldStretch, oldStretch.dropFirst()) { changed.insert(Pair(a, b)) }
+                for (a, b) in zip(newStretch, newStretch.dropFirst()) { changed.insert(Pair(a, b)) }
+            }
             chunks[i] = new
-            for (a, b) in zip(old, old.dropFirst()) { changed.insert(Pair(a, b)) }
-            for (a, b) in zip(new, new.dropFirst()) { changed.insert(Pair(a, b)) }
         }
         for changedPair in changed {
             let count = counts[changedPair] ?? 0
