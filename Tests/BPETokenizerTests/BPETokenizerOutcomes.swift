@@ -101,7 +101,7 @@ struct BPETokenizerOutcomes {
     }
 }
 
-@Suite("M7 · BPE tokenizer: chapter and pre-tokenization")
+@Suite("M7 · BPE tokenizer: chapter and split patterns")
 struct BPETokenizerChapter {
     @Test("Chapter 7's listings match their sources")
     func listingsMatchSources() throws {
