@@ -21,7 +21,8 @@ extension Tensor {
     /// The same values in a new shape with as many entries (else throws `ArgumentError`).
     public func reshaped(_ newShape: [Int]) throws -> Tensor {
         try ArgumentError.require(newShape.allSatisfy { $0 >= 0 }, "newShape", newShape, allowed: "sizes must be ≥ 0")
-        try ArgumentError.require((try ArgumentError.checkedProduct(newShape, "newShape")) == count, "newShape", newShape,
+        let entries = try ArgumentError.checkedProduct(newShape, "newShape")
+        try ArgumentError.require(entries == count, "newShape", newShape,
                                   allowed: "sizes ≥ 0 with \(count) entries in all, as \(shape) has")
         let input = self
         return Tensor(values: values, shape: newShape, operation: "reshape", parents: [self]) { out in

@@ -24,7 +24,8 @@ public final class Tensor {
     /// there are as many values as the shape has entries.
     public convenience init(_ values: [Double], shape: [Int]) throws {
         try ArgumentError.require(shape.allSatisfy { $0 >= 0 }, "shape", shape, allowed: "sizes must be ≥ 0")
-        try ArgumentError.require(values.count == (try ArgumentError.checkedProduct(shape, "shape")), "values.count", values.count,
+        let entries = try ArgumentError.checkedProduct(shape, "shape")
+        try ArgumentError.require(values.count == entries, "values.count", values.count,
                                   allowed: "shape \(shape) has \(elementCount(shape)) entries")
         self.init(values: values, shape: shape, operation: "leaf", parents: [], backward: nil)
     }

@@ -160,6 +160,7 @@ public struct BytePairEncoding: Equatable, Sendable {
     /// tokenizer compresses it. Throws `ArgumentError` for empty text.
     public func bytesPerToken(_ text: String) throws -> Double {
         try ArgumentError.require(!text.isEmpty, "text", "\"\"", allowed: "needs at least one byte")
-        return Double(text.utf8.count) / Double(try encode(text, specialTokens: .asText).count)
+        let tokens = try encode(text, specialTokens: .asText)
+        return Double(text.utf8.count) / Double(tokens.count)
     }
 }

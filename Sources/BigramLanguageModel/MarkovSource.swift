@@ -65,7 +65,7 @@ public struct MarkovSource: Sendable {
         try ArgumentError.requireAtLeast(1, count, "count")
         let generator = RandomGenerator(seed: seed)
         var symbols = [try sampleIndex(stationaryDistribution, generator: generator)]
-        while symbols.count < count { symbols.append(try sampleIndex(transitions[symbols.last!], generator: generator)) }
+        while symbols.count < count { try symbols.append(sampleIndex(transitions[symbols.last!], generator: generator)) }
         return symbols
     }
 }

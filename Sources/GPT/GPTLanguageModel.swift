@@ -6,6 +6,7 @@ extension GPTModel: LanguageModel {
     /// log softmax of the last position's logits.
     public func nextTokenLogProbabilities(after context: [Int]) throws -> [Double] {
         let recent = try validatedContext(context)
-        return logSoftmax(Array(try forward(recent, sequences: 1).logits.values.suffix(vocabularySize)))
+        let logits = try forward(recent, sequences: 1).logits
+        return logSoftmax(Array(logits.values.suffix(vocabularySize)))
     }
 }

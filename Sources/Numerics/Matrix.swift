@@ -16,8 +16,9 @@ public struct Matrix: Equatable, Sendable {
     /// A rows × columns matrix of row-major `entries`; throws unless there are rows·columns.
     public init(rows: Int, columns: Int, entries: [Double]) throws {
         try ArgumentError.require(rows >= 0 && columns >= 0, "shape", "\(rows)x\(columns)", allowed: "sizes must be ≥ 0")
-        try ArgumentError.require(entries.count == (try ArgumentError.checkedProduct([rows, columns], "shape")), "entries.count", entries.count,
-                                  allowed: "a \(rows)x\(columns) matrix needs \(rows * columns) entries")
+        let expected = try ArgumentError.checkedProduct([rows, columns], "shape")
+        try ArgumentError.require(entries.count == expected, "entries.count", entries.count,
+                                  allowed: "a \(rows)x\(columns) matrix needs \(expected) entries")
         self.init(validRows: rows, columns: columns, entries: entries)
     }
 
