@@ -39,12 +39,13 @@ struct PairCountState {
     var counts: [Pair: Int] = [:]
     /// holders[pair][chunk] = occurrences of `pair` in that chunk (only chunks that hold it).
     var holders: [Pair: [Int: Int]] = [:]
-    var heap = MaxHeap()
+    /// (count, pair), the largest count first.
+    var heap = PriorityHeap<(count: Int, pair: Pair)> { $0.count > $1.count }
 
     init(text: String, split: BytePairEncoding.Split, specialTokens: [String]) throws {
         (chunks, weights) = try BytePairEncoding.distinctChunks(of: text, split: split, specialTokens: specialTokens)
         for (i, chunk) in chunks.enumerated() { add(chunk[...], in: i, sign: 1) }
-        for (pair, count) in counts { heap.push(count, pair) }
+        for (pair, count) in counts { heap.push((count, pair)) }
     }
 
     /// Adds (`sign` 1) or removes (−1) the pairs of `tokens`, a stretch of chunk number `i`.
@@ -60,7 +61,7 @@ struct PairCountState {
     /// The most frequent pair, the first seen among equals; nil when no pair is left.
     mutating func mostFrequentPair() -> Pair? {
         var top: [Pair] = [], topCount = 0
-        while let (count, pair) = heap.peek(), count > 0, top.isEmpty || count == topCount {
+        while let (count, pair) = heap.first, count > 0, top.isEmpty || count == topCount {
             heap.pop()
             guard counts[pair] == count, !top.contains(pair) else { continue }   // stale or repeated entry
             top.append(pair)
@@ -68,7 +69,7 @@ struct PairCountState {
         }
         guard !top.isEmpty else { return nil }
         let best = top.min { firstSeen($0) < firstSeen($1) }!
-        for pair in top where pair != best { heap.push(topCount, pair) }
+        for pair in top where pair != best { heap.push((topCount, pair)) }
         return best
     }
 
@@ -108,38 +109,7 @@ struct PairCountState {
         }
         for changedPair in changed {
             let count = counts[changedPair] ?? 0
-            if count > 0 { heap.push(count, changedPair) } else { counts[changedPair] = nil; holders[changedPair] = nil }
-        }
-    }
-}
-
-/// A binary max-heap of (count, pair), the largest count at the top.
-struct MaxHeap {
-    private var items: [(count: Int, pair: BytePairEncoding.Pair)] = []
-
-    func peek() -> (Int, BytePairEncoding.Pair)? { items.first.map { ($0.count, $0.pair) } }
-
-    mutating func push(_ count: Int, _ pair: BytePairEncoding.Pair) {
-        items.append((count, pair))
-        var child = items.count - 1
-        while child > 0, items[(child - 1) / 2].count < items[child].count {
-            items.swapAt(child, (child - 1) / 2)
-            child = (child - 1) / 2
-        }
-    }
-
-    mutating func pop() {
-        items.swapAt(0, items.count - 1)
-        items.removeLast()
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var largest = parent
-            if left < items.count, items[left].count > items[largest].count { largest = left }
-            if right < items.count, items[right].count > items[largest].count { largest = right }
-            guard largest != parent else { return }
-            items.swapAt(parent, largest)
-            parent = largest
+            if count > 0 { heap.push((count, changedPair)) } else { counts[changedPair] = nil; holders[changedPair] = nil }
         }
     }
 }

@@ -23,7 +23,9 @@ struct SpecialTokenTable: Equatable, Sendable {
 
     /// Throws `ArgumentError` for a token that is empty or given twice.
     init(_ texts: [String], ids: [Int]) throws {
-        if let bad = texts.indices.first(where: { texts[$0].isEmpty || texts[..<$0].contains(texts[$0]) }) {
+        // Compared by bytes: Swift's == calls "é" and "e\u{301}" equal, tiktoken does not.
+        let utf8 = texts.map { Array($0.utf8) }
+        if let bad = texts.indices.first(where: { texts[$0].isEmpty || utf8[..<$0].contains(utf8[$0]) }) {
             throw ArgumentError(parameter: "specialTokens[\(bad)]", value: "\"\(texts[bad])\"", allowed: "special tokens are non-empty and distinct")
         }
         self.texts = texts
@@ -31,7 +33,7 @@ struct SpecialTokenTable: Equatable, Sendable {
         bytes = texts.map { Array($0.utf8) }
     }
 
-    func id(of text: String) -> Int? { texts.firstIndex(of: text).map { ids[$0] } }
+    func id(of text: String) -> Int? { bytes.firstIndex(of: Array(text.utf8)).map { ids[$0] } }
 
     func text(of id: Int) -> String? { ids.firstIndex(of: id).map { texts[$0] } }
 

@@ -65,6 +65,10 @@ public final class TiktokenEncoding: Sendable {
         return ranks
     }
 
+    /// Chunks longer than this many bytes are merged by `encodeLongChunk` (the simple loop is
+    /// quadratic in the chunk's length, the heap n log n; for short chunks the loop is faster).
+    static let longChunk = 64
+
     /// Ids run over 0..<vocabularySize (cl100k_base: 100,277, with a gap below 100,276).
     public var vocabularySize: Int { (special.ids.max() ?? (tokenBytes.count - 1)) + 1 }
     public func specialTokenID(_ text: String) -> Int? { special.id(of: text) }
@@ -101,7 +105,7 @@ public final class TiktokenEncoding: Sendable {
             for range in pattern.chunkRanges(of: String(decoding: piece, as: UTF8.self)) {
                 let chunk = piece[(piece.startIndex + range.lowerBound)..<(piece.startIndex + range.upperBound)]
                 if let known = cache[chunk] { ids += known; continue }
-                let encoded = encodeChunk(Array(chunk))
+                let encoded = chunk.count > Self.longChunk ? encodeLongChunk(Array(chunk)) : encodeChunk(Array(chunk))
                 cache[chunk] = encoded
                 ids += encoded
             }

@@ -63,7 +63,7 @@ struct TokenizeCommand: ParsableCommand {
 
     func validate() throws {
         if let decode {
-            try CommandLineCheck.require(!decode.isEmpty && decode.split(separator: ",").allSatisfy { Int($0.trimmingCharacters(in: .whitespaces)) != nil },
+            try CommandLineCheck.require(!decode.split(separator: ",").isEmpty && decode.split(separator: ",").allSatisfy { Int($0.trimmingCharacters(in: .whitespaces)) != nil },
                                          "--decode", decode, "must be comma-separated integers, e.g. 15339,1917")
             try CommandLineCheck.require(text == nil, "TEXT", text ?? "", "give either --decode IDS or a text to encode, not both")
         }

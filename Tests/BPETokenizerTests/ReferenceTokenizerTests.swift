@@ -104,4 +104,23 @@ struct ReferenceTokenizerTests {
             #expect(fast.merges == reference.merges, "draw \(draw), \(split): \(text.debugDescription)")
         }
     }
+
+    @Test("cl100k_base: the heap merge for long chunks equals the simple loop on every fixture chunk and on long runs")
+    func longChunkMergeEqualsSimpleLoop() throws {
+        let encoding = try ReferenceCases.cl100k.get()
+        let runs = ["a", " ", "\n", "!", "😀", "\u{301}", "ab", "1"].map { String(repeating: $0, count: 700) } + ["x" + String(repeating: " ", count: 900)]
+        for text in try ReferenceCases.tiktoken.get().ordinary.map(\.text) + runs {
+            for chunk in encoding.pattern.chunks(of: text) {
+                #expect(encoding.encodeLongChunk(chunk) == encoding.encodeChunk(chunk), "\(text.prefix(40).debugDescription)")
+            }
+        }
+    }
+
+    @Test("Special tokens are told apart by their bytes, as tiktoken does: \"\u{e9}\" and \"e\u{301}\" are two tokens")
+    func specialTokensByBytes() throws {
+        let tokenizer = try BytePairEncoding(merges: [], split: .none, specialTokens: ["\u{e9}", "e\u{301}"])
+        #expect(tokenizer.specialTokenID("\u{e9}") == 256 && tokenizer.specialTokenID("e\u{301}") == 257)
+        #expect(try tokenizer.encode("e\u{301}\u{e9}", specialTokens: .allowed) == [257, 256])
+        #expect(try BytePairEncoding.parse(tokenizer.fileText(), file: "x") == tokenizer)
+    }
 }
