@@ -18,6 +18,14 @@ public struct BytePairEncoding: Equatable, Sendable {
         case none
         /// Chunks of a regular expression (minbpe's RegexTokenizer).
         case pattern(SplitPattern)
+
+        /// The chunks merges stay within, as byte sequences.
+        func chunks(_ piece: ArraySlice<UInt8>) -> [[Int]] {
+            switch self {
+            case .none: [piece.map(Int.init)]
+            case .pattern(let pattern): pattern.chunks(of: String(decoding: piece, as: UTF8.self)).map { $0.map(Int.init) }
+            }
+        }
     }
 
     /// Merge i creates token 256 + i.
@@ -48,13 +56,6 @@ public struct BytePairEncoding: Equatable, Sendable {
     public var specialTokens: [String] { special.texts }
     public func specialTokenID(_ text: String) -> Int? { special.id(of: text) }
 
-    /// The chunks merges stay within, as byte sequences.
-    func chunks(_ piece: ArraySlice<UInt8>) -> [[Int]] {
-        switch split {
-        case .none: [piece.map(Int.init)]
-        case .pattern(let pattern): pattern.chunks(of: String(decoding: piece, as: UTF8.self)).map { $0.map(Int.init) }
-        }
-    }
 
     // listing: bpe-training
     /// Learns `mergeCount` merges from `text` as minbpe does: cut out the special tokens (no
@@ -96,10 +97,9 @@ public struct BytePairEncoding: Equatable, Sendable {
     /// with how often each occurs.
     static func distinctChunks(of text: String, split: Split, specialTokens: [String]) throws -> (chunks: [[Int]], counts: [Int]) {
         let table = try SpecialTokenTable(specialTokens, ids: specialTokens.indices.map { $0 })
-        let splitter = try BytePairEncoding(merges: [], split: split)
         var index: [[Int]: Int] = [:], chunks: [[Int]] = [], counts: [Int] = []
         for (piece, special) in table.split(Array(text.utf8)) where special == nil {
-            for chunk in splitter.chunks(piece) {
+            for chunk in split.chunks(piece) {
                 if let known = index[chunk] { counts[known] += 1; continue }
                 index[chunk] = chunks.count
                 chunks.append(chunk)
@@ -131,7 +131,7 @@ public struct BytePairEncoding: Equatable, Sendable {
         var tokens: [Int] = []
         for (piece, special) in try special.split(Array(text.utf8), use: specialTokens) {
             if let special { tokens.append(special); continue }
-            for chunk in chunks(piece) { tokens += encodeChunk(chunk) }
+            for chunk in split.chunks(piece) { tokens += encodeChunk(chunk) }
         }
         return tokens
     }

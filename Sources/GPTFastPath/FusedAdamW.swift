@@ -21,8 +21,7 @@ extension FusedGPT {
     }
 
     func validateUpdate(learningRate: Double, settings: AdamWSettings) throws {
-        try ArgumentError.require(learningRate.isFinite && learningRate >= 0, "learningRate", learningRate,
-                                  allowed: "must be finite and ≥ 0 (a negative rate climbs the loss)")
+        try validateLearningRate(learningRate)
         try settings.validate()
         // What is valid as a Double may not be in Float: ε = 1e-46 becomes 0, a rate of 1e39 ∞.
         for (name, value) in [("learningRate", learningRate), ("epsilon", settings.epsilon),

@@ -13,8 +13,9 @@ public protocol Optimizer {
     mutating func step(_ parameters: [Tensor], learningRate: Double) throws
 }
 
-/// Throws `ArgumentError` unless the learning rate is finite and ≥ 0.
-func validateLearningRate(_ learningRate: Double) throws {
+/// Throws `ArgumentError` unless the learning rate is finite and ≥ 0 (every optimizer of the
+/// workbook, the fused GPT's AdamW included, checks its rate with this).
+public func validateLearningRate(_ learningRate: Double) throws {
     try ArgumentError.require(learningRate.isFinite && learningRate >= 0, "learningRate", learningRate,
                               allowed: "must be finite and ≥ 0 (a negative rate climbs the loss)")
 }

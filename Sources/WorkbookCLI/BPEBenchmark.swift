@@ -63,6 +63,4 @@ struct BPEBenchmark {
         }
         return (rate, tokens, tiktoken["version"] as? String ?? "?", seconds)
     }
-
-    private func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 }

@@ -182,7 +182,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         for cores in [1, 2] {
-            guard let ours = swiftTimes[cores].map(middle), let theirs = torchTimes[cores].map(middle) else { continue }
+            guard let ours = swiftTimes[cores].map(median), let theirs = torchTimes[cores].map(median) else { continue }
             print("  \(counted(cores, "core")): workbook \(ms3(ours)) ms, PyTorch \(ms3(theirs)) ms per step; ratio workbook/PyTorch \(formatted(ours / theirs, digits: 2))")
         }
         if torchPython == nil { print("  (PyTorch peer not run: pass --torch-python PATH, see README)") }
@@ -207,7 +207,6 @@ struct BenchCommand: ParsableCommand {
         print("Outcome suite (`swift test -c release --skip-build`): \(formatted(Date().timeIntervalSince(start), digits: 1)) s wall time, exit status \(process.terminationStatus)")
     }
 
-    private func middle(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
     /// "52.1%" of `threads` cores' peak, or "—" when the probe found no FMA.
     private func fractionOfPeak(_ gflops: Double, _ peak: Double) -> String {

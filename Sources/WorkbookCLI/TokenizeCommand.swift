@@ -1,6 +1,7 @@
 import ArgumentParser
 import BPETokenizer
 import Foundation
+import ExperimentRecords
 import Numerics
 
 /// The tokenizers `workbook tokenize` can load: GPT-4's, or a vocabulary file `train-tokenizer` wrote.
@@ -133,9 +134,7 @@ struct TrainTokenizerCommand: ParsableCommand {
                                                        allowFewerMerges: allowFewer)
             let destination = URL(fileURLWithPath: output ?? (file as NSString).deletingPathExtension + ".bpe")
             try tokenizer.save(to: destination)
-            print("\(tokenizer.merges.count) merges (\(mode.rawValue)) learned from \(text.utf8.count) bytes in \(formattedSeconds(Date().timeIntervalSince(start))); wrote \(destination.path)")
+            print("\(tokenizer.merges.count) merges (\(mode.rawValue)) learned from \(text.utf8.count) bytes in \(formatted(Date().timeIntervalSince(start), digits: 2)) s; wrote \(destination.path)")
         } catch { throw fail(error) }
     }
-
-    private func formattedSeconds(_ seconds: Double) -> String { String(format: "%.2f s", seconds) }
 }

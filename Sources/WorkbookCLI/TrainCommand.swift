@@ -116,8 +116,8 @@ struct TrainM8: ParsableCommand {
             let history = try training.train(model, on: corpus, progress: progress.update)
             let elapsed = Date().timeIntervalSince(start)
             for (step, loss) in history.devLoss { print("step \(step): dev loss \(formatted(loss, digits: 4))") }
-            let median = history.stepSeconds.sorted()[history.stepSeconds.count / 2]
-            print("median step \(formatted(median * 1000, digits: 1)) ms (\(formatted(Double(c.batchSize * c.blockSize) / median, digits: 0)) tokens/s), \(formatted(elapsed, digits: 1)) s in all with evaluations")
+            let step = median(history.stepSeconds)
+            print("median step \(formatted(step * 1000, digits: 1)) ms (\(formatted(Double(c.batchSize * c.blockSize) / step, digits: 0)) tokens/s), \(formatted(elapsed, digits: 1)) s in all with evaluations")
             let sampling = SamplingSettings.showcase, sampleSeed = GPTMainRun.sampleSeed
             let sample = try model.generate(after: corpus.encode("\n"), count: sampleLength, sampling: sampling, generator: RandomGenerator(seed: sampleSeed))
             print("sample (temperature \(compact(sampling.temperature)), top-k \(sampling.topK.map(String.init) ?? "off"), seed \(sampleSeed)):\n\(try corpus.decode(sample))")
