@@ -53,6 +53,9 @@ let milestones = [
                          settings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
               ],
               experimentsUse: ["BigramLanguageModelExperiments", "MLPLanguageModelExperiments"]),
+    // M9, Chapters/09-FineTuning.md
+    Milestone(lessons: [Lesson(name: "FineTuning", uses: ["GPT", "GPTFastPath", "Optimization"])],
+              experimentsUse: ["GPTExperiments"]),
 ]
 
 // MARK: - The shared layers under and around the milestones

@@ -68,4 +68,34 @@ extension Tensor {
         }
     }
     // end listing
+
+    // listing: masked-cross-entropy
+    /// Cross-entropy over the rows whose target is not `ignoreIndex` (−100): the mean of
+    /// −log softmax[target] over the kept rows, and a gradient of exactly zero on every
+    /// ignored row, so those positions teach the model nothing (a prompt, a tool's output).
+    /// Throws `ArgumentError` unless there is one target per row, each in 0..<C or
+    /// `ignoreIndex`, and at least one is kept.
+    public func maskedCrossEntropy(targets: [Int]) throws -> Tensor {
+        let (rows, classes) = try lastAxisRows("maskedCrossEntropy(targets:)")
+        try ArgumentError.require(targets.count == rows && rows > 0, "targets.count", targets.count,
+                                  allowed: "one target per row of logits \(shape), at least one")
+        for (row, target) in targets.enumerated() where target != ignoreIndex {
+            try ArgumentError.require((0..<classes).contains(target), "targets[\(row)]", target,
+                                      allowed: "class indices must be in 0..<\(classes), or \(ignoreIndex) to ignore the row")
+        }
+        let kept = (0..<rows).filter { targets[$0] != ignoreIndex }
+        try ArgumentError.require(!kept.isEmpty, "targets", "all \(rows) ignored", allowed: "at least one target that is not \(ignoreIndex)")
+        let logProbabilities = try logSoftmax().values
+        let loss = -kept.reduce(0) { $0 + logProbabilities[$1 * classes + targets[$1]] } / Double(kept.count)
+        let input = self
+        return Tensor(values: [loss], shape: [], operation: "masked cross-entropy", parents: [self]) { node in
+            var g = [Double](repeating: 0, count: rows * classes)
+            for r in kept {
+                for j in 0..<classes { g[r * classes + j] = Foundation.exp(logProbabilities[r * classes + j]) / Double(kept.count) }
+                g[r * classes + targets[r]] -= 1 / Double(kept.count)
+            }
+            input.accumulate(g.map { $0 * node.gradient![0] })
+        }
+    }
+    // end listing
 }

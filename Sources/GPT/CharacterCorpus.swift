@@ -13,15 +13,34 @@ public struct CharacterCorpus: Sendable {
     /// Throws `ArgumentError` unless the fraction is in (0, 1) and leaves both parts at least
     /// two characters (a window and its target).
     public init(text: String, trainFraction: Double = 0.9) throws {
+        try self.init(text: text, vocabulary: Array(Set(text.unicodeScalars)).sorted(), trainFraction: trainFraction)
+    }
+
+    /// A text in a given vocabulary (a model's, so that another text can fine-tune it): ids
+    /// are positions in `vocabulary`. Throws `ArgumentError` as `init(text:trainFraction:)`,
+    /// for a vocabulary with repeats, or for a character of the text it lacks (naming its position).
+    public init(text: String, vocabulary: [Unicode.Scalar], trainFraction: Double = 0.9) throws {
         try ArgumentError.require(trainFraction > 0 && trainFraction < 1, "trainFraction", trainFraction, allowed: "must be in (0, 1)")
         let characters = text.unicodeScalars.count, cut = Int(trainFraction * Double(characters))
         try ArgumentError.require(cut >= 2 && characters - cut >= 2, "text", "\(characters) characters",
                                   allowed: "the train and validation parts each need at least 2")
-        vocabulary = Array(Set(text.unicodeScalars)).sorted()
-        let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
-        let ids = text.unicodeScalars.map { index[$0]! }
+        try ArgumentError.require(Set(vocabulary).count == vocabulary.count, "vocabulary", "\(vocabulary.count) characters",
+                                  allowed: "each character once")
+        self.vocabulary = vocabulary
+        let ids = try Self.ids(of: text, in: Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) }),
+                               vocabularySize: vocabulary.count)
         train = Array(ids[..<cut])
         validation = Array(ids[cut...])
+    }
+
+    private static func ids(of text: String, in index: [Unicode.Scalar: Int], vocabularySize: Int) throws -> [Int] {
+        try text.unicodeScalars.enumerated().map { position, scalar in
+            guard let id = index[scalar] else {
+                throw ArgumentError(parameter: "text[\(position)]", value: "\"\(scalar)\" (U+\(String(scalar.value, radix: 16, uppercase: true)))",
+                                    allowed: "characters must be in the vocabulary of \(vocabularySize)")
+            }
+            return id
+        }
     }
 
     /// Eight Shakespeare tragedies (Fixtures/shakespeare/plays.txt, 1.1 MB).
@@ -41,13 +60,7 @@ public struct CharacterCorpus: Sendable {
 
     /// The ids of `text`'s characters; throws `ArgumentError` for one the corpus never has.
     public func encode(_ text: String) throws -> [Int] {
-        try text.unicodeScalars.enumerated().map { position, scalar in
-            guard let id = vocabulary.firstIndex(of: scalar) else {
-                throw ArgumentError(parameter: "text[\(position)]", value: "\"\(scalar)\" (U+\(String(scalar.value, radix: 16, uppercase: true)))",
-                                    allowed: "characters must be in the corpus's vocabulary of \(vocabularySize)")
-            }
-            return id
-        }
+        try Self.ids(of: text, in: Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) }), vocabularySize: vocabularySize)
     }
 
     /// `count` windows of `length` training characters at seeded random positions, and the

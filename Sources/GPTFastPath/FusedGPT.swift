@@ -25,18 +25,28 @@ public final class FusedGPT<Scalar: GPTScalar> {
     public private(set) var workers = 1
     /// The buffers of the last forward pass.
     var lastActivations: FusedActivations<Scalar>?
+    /// Unmerged low-rank terms by layer and matrix, added in the forward pass (`setLowRankTerms`).
+    private(set) var lowRankTerms: [Int: [BlockMatrix: LowRankTerm<Scalar>]] = [:]
 
     /// A copy of the engine model's weights (throws as `GPTParameterLayout.init`, which a
     /// model `GPTModel.init` accepted never does).
-    public init(copying model: GPTModel) throws {
+    public convenience init(copying model: GPTModel) throws {
+        try self.init(configuration: model.configuration, vocabularySize: model.vocabularySize,
+                      parameters: model.parameters.flatMap(\.values).map { Scalar($0) })
+    }
+
+    /// A model with the given weights, in `GPTParameterLayout` order (a checkpoint's, another
+    /// model's). Throws `ArgumentError` for a configuration or vocabulary the layout refuses,
+    /// or a weight count other than the layout's.
+    public init(configuration: GPTConfiguration, vocabularySize: Int, parameters values: [Scalar]) throws {
         _ = MatrixKernel.active        // OpenBLAS on one thread unless a benchmark asks for more
-        configuration = model.configuration
-        vocabularySize = model.vocabularySize
+        self.configuration = configuration
+        self.vocabularySize = vocabularySize
         layout = try GPTParameterLayout(configuration: configuration, vocabularySize: vocabularySize)
-        let values = model.parameters.flatMap(\.values)
-        precondition(values.count == layout.count, "the engine model has \(values.count) weights, the layout \(layout.count)")
+        try ArgumentError.require(values.count == layout.count, "parameters.count", values.count,
+                                  allowed: "the layout's \(layout.count) weights for \(configuration), vocabulary \(vocabularySize)")
         parameters = Buffer(layout.count)
-        for i in values.indices { parameters.pointer[i] = Scalar(values[i]) }
+        parameters.pointer.update(from: values, count: values.count)
         gradients = Buffer(layout.count)
         firstMoment = Buffer(layout.count)
         secondMoment = Buffer(layout.count)
@@ -45,6 +55,36 @@ public final class FusedGPT<Scalar: GPTScalar> {
     /// A fresh model with `GPTModel`'s initialization for this seed (throws as `GPTModel.init`).
     public convenience init(configuration: GPTConfiguration, vocabularySize: Int, seed: UInt) throws {
         try self.init(copying: GPTModel(configuration: configuration, vocabularySize: vocabularySize, seed: seed))
+    }
+
+    /// Low-rank terms (unmerged LoRA adapters) the forward pass adds to their matrices'
+    /// outputs; an empty list removes them. Inference only: `backward()` and `trainingStep`
+    /// refuse while terms are set. Throws `ArgumentError` for a layer outside the model, a
+    /// term built for another width, or two terms on one matrix.
+    public func setLowRankTerms(_ terms: [LowRankTerm<Scalar>]) throws {
+        var byLayer: [Int: [BlockMatrix: LowRankTerm<Scalar>]] = [:]
+        for (i, term) in terms.enumerated() {
+            try ArgumentError.require((0..<configuration.layers).contains(term.layer), "terms[\(i)].layer", term.layer,
+                                      allowed: "must be in 0..<\(configuration.layers)")
+            _ = try LowRankTerm(layer: term.layer, matrix: term.matrix, rank: term.rank, scale: term.scale, a: term.a, b: term.b,
+                                width: configuration.width)
+            try ArgumentError.require(byLayer[term.layer]?[term.matrix] == nil, "terms[\(i)]", "layer \(term.layer) \(term.matrix)",
+                                      allowed: "one term per matrix")
+            byLayer[term.layer, default: [:]][term.matrix] = term
+        }
+        lowRankTerms = byLayer
+    }
+
+    /// Overwrites weights `offset..<offset + values.count` of the flat array (a fine-tuner
+    /// writing merged weights). Throws `ArgumentError` for a range outside the layout or a
+    /// value that is not finite.
+    public func replaceParameters(at offset: Int, with values: [Scalar]) throws {
+        try ArgumentError.require(offset >= 0 && offset <= layout.count - values.count, "offset", offset,
+                                  allowed: "\(values.count) weights from offset must fit in 0..<\(layout.count)")
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw ArgumentError(parameter: "values[\(bad)]", value: "\(values[bad])", allowed: "weights must be finite")
+        }
+        (parameters.pointer + offset).update(from: values, count: values.count)
     }
 
     /// Trains on 1 or 2 cores from the next step on; throws `ArgumentError` for another count.

@@ -11,9 +11,17 @@ extension FusedGPT {
     public func backward() throws {
         let a = try lastForwardPass("backward()")
         try ArgumentError.require(!a.targets.isEmpty, "forward pass", "without targets", allowed: "backward() needs a loss, so targets")
+        try requireNoLowRankTerms("backward()")
         backward(a, into: gradients)
     }
     // end listing
+
+    /// Throws `ArgumentError` while low-rank terms are set: the backward pass does not
+    /// differentiate them (merge an adapter, or train it with its fine-tuner).
+    func requireNoLowRankTerms(_ caller: String) throws {
+        try ArgumentError.require(lowRankTerms.isEmpty, "low-rank terms", "\(lowRankTerms.values.reduce(0) { $0 + $1.count }) set",
+                                  allowed: "\(caller) needs none (they are for inference)")
+    }
 
     // listing: fused-backward-pass
     /// The backward pass of one set of activations, written into `gradient`.

@@ -43,6 +43,7 @@ extension FusedGPT {
                         x, gain: p + block.attentionNormGain, bias: p + block.attentionNormBias, n: n, width: w)
             K.linear(layer.queryKeyValue.pointer, layer.attentionNorm.pointer, p + block.queryKeyValueWeights,
                      p + block.queryKeyValueBias, n: n, inputs: w, outputs: 3 * w)
+            addLowRankTerm(layer: l, .queryKeyValue, into: layer.queryKeyValue.pointer, from: layer.attentionNorm.pointer, rows: n)
             for s in 0..<sequences {
                 for h in 0..<heads {
                     let q = layer.queryKeyValue.pointer + s * length * 3 * w + h * headSize
@@ -54,15 +55,18 @@ extension FusedGPT {
             // Residual: afterAttention = x + projection(attention output).
             let mid = layer.afterAttention.pointer
             K.linear(mid, layer.attentionOutput.pointer, p + block.projectionWeights, p + block.projectionBias, n: n, inputs: w, outputs: w)
+            addLowRankTerm(layer: l, .projection, into: mid, from: layer.attentionOutput.pointer, rows: n)
             for i in 0..<(n * w) { mid[i] += x[i] }
             // MLP: LayerNorm, expand ×4, GELU, contract; residual again.
             K.layerNorm(layer.feedForwardNorm.pointer, mean: layer.feedForwardNormMean.pointer, rstd: layer.feedForwardNormRstd.pointer,
                         mid, gain: p + block.feedForwardNormGain, bias: p + block.feedForwardNormBias, n: n, width: w)
             K.linear(layer.expanded.pointer, layer.feedForwardNorm.pointer, p + block.expandWeights, p + block.expandBias,
                      n: n, inputs: w, outputs: 4 * w)
+            addLowRankTerm(layer: l, .expand, into: layer.expanded.pointer, from: layer.feedForwardNorm.pointer, rows: n)
             K.gelu(layer.activated.pointer, cdf: layer.normalCDF.pointer, layer.expanded.pointer, count: n * 4 * w)
             let out = a.residuals[l + 1].pointer
             K.linear(out, layer.activated.pointer, p + block.contractWeights, p + block.contractBias, n: n, inputs: 4 * w, outputs: w)
+            addLowRankTerm(layer: l, .contract, into: out, from: layer.activated.pointer, rows: n)
             for i in 0..<(n * w) { out[i] += mid[i] }
         }
         // Final LayerNorm and the tied head: logits = h·Eᵀ.
@@ -72,6 +76,26 @@ extension FusedGPT {
                     p + layout.tokenEmbedding, w, beta: 0, a.probabilities.pointer, v)
         guard let targets else { return }
         a.loss = K.softmaxCrossEntropy(a.probabilities.pointer, targets: targets, n: n, classes: v) / Double(n)
+    }
+
+    /// y += scale·(x·A)·B for the low-rank term on `matrix` of `layer`, if one is set: two
+    /// thin products (rows × rank, then rows × outputs) instead of touching W.
+    func addLowRankTerm(layer: Int, _ matrix: BlockMatrix, into y: UnsafeMutablePointer<Scalar>, from x: UnsafePointer<Scalar>, rows n: Int) {
+        guard let term = lowRankTerms[layer]?[matrix] else { return }
+        let (inputs, outputs) = matrix.shape(width: configuration.width), r = term.rank
+        var xa = [Scalar](repeating: 0, count: n * r)
+        term.a.withUnsafeBufferPointer { a in
+            xa.withUnsafeMutableBufferPointer { xa in
+                Scalar.gemm(transposeA: false, transposeB: false, m: n, n: r, k: inputs, alpha: 1, x, inputs, a.baseAddress!, r,
+                            beta: 0, xa.baseAddress!, r)
+            }
+        }
+        xa.withUnsafeBufferPointer { xa in
+            term.b.withUnsafeBufferPointer { b in
+                Scalar.gemm(transposeA: false, transposeB: false, m: n, n: outputs, k: r, alpha: term.scale, xa.baseAddress!, r,
+                            b.baseAddress!, outputs, beta: 1, y, outputs)
+            }
+        }
     }
 
     /// Row `row`'s logits after a forward pass without targets; throws `ArgumentError` before

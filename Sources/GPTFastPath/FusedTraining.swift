@@ -47,13 +47,28 @@ public struct GPTTraining: Sendable {
     /// Trains the fused Float model; `progress` gets each step's number and loss. (Not
     /// generic: a generic caller would reach the unspecialized, tenfold slower code.)
     public func train(_ model: FusedGPT<Float>, on corpus: CharacterCorpus,
-                              progress: ((_ step: Int, _ loss: Double) -> Void)? = nil) throws -> GPTTrainingHistory {
+                      progress: ((_ step: Int, _ loss: Double) -> Void)? = nil) throws -> GPTTrainingHistory {
+        let c = model.configuration
+        return try train(configuration: c, on: corpus, progress: progress,
+                         step: { batch, rate, step in try model.trainingStep(batch, learningRate: rate, step: step, optimizer: optimizer) },
+                         devLoss: { dev in try model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: c.blockSize) })
+    }
+
+    /// The training loop of any GPT trainer (the fused model, a fine-tuner): `step` takes a
+    /// batch of random training windows, the scheduled learning rate and the step number and
+    /// returns the loss and gradient norm; `devLoss` gives the mean loss on the dev windows.
+    /// Throws as `validate()`, and `NonFiniteValueError` with the step for a dev loss that is
+    /// not finite.
+    public func train(configuration c: GPTConfiguration, on corpus: CharacterCorpus,
+                      progress: ((_ step: Int, _ loss: Double) -> Void)? = nil,
+                      step trainingStep: (_ batch: (inputs: [Int], targets: [Int]), _ learningRate: Double, _ step: Int) throws -> (loss: Double, norm: Double),
+                      devLoss meanDevLoss: (_ dev: (inputs: [Int], targets: [Int], count: Int)) throws -> Double) throws -> GPTTrainingHistory {
         try validate()
-        let c = model.configuration, generator = RandomGenerator(seed: seed)
+        let generator = RandomGenerator(seed: seed)
         let schedule = try WarmupCosineSchedule(peak: peakRate, floor: peakRate / 10, warmupSteps: warmupSteps, totalSteps: steps)
         let dev = try corpus.validationWindows(length: c.blockSize, characters: devCharacters)
         func devLoss(_ step: Int) throws -> Double {
-            let loss = try model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: c.blockSize)
+            let loss = try meanDevLoss(dev)
             try NonFiniteValueError.check([loss], "dev loss", step: step)
             return loss
         }
@@ -62,7 +77,7 @@ public struct GPTTraining: Sendable {
         for step in 1...steps {
             let start = Date()
             let batch = try corpus.randomWindows(count: c.batchSize, length: c.blockSize, generator: generator)
-            let (loss, norm) = try model.trainingStep(batch, learningRate: schedule.rate(at: step - 1), step: step, optimizer: optimizer)
+            let (loss, norm) = try trainingStep(batch, schedule.rate(at: step - 1), step)
             history.stepSeconds.append(Date().timeIntervalSince(start))
             history.gradientNorms.append(norm)
             running += loss

@@ -24,6 +24,7 @@ extension FusedGPT {
                                   batch.inputs.count, allowed: "whole blocks of \(configuration.blockSize) tokens, at least one")
         _ = try configuration.batchLength(tokens: batch.inputs, targets: batch.targets, sequences: sequences, vocabularySize: vocabularySize)
         try validateUpdate(learningRate: learningRate, settings: optimizer)
+        try requireNoLowRankTerms("trainingStep")
         let loss: Double
         if workers == 2 && sequences % 2 == 0 {
             let half = batch.inputs.count / 2

@@ -1,0 +1,13 @@
+import GPTExperiments
+import FineTuningExperiments
+import WorkbookTesting
+
+/// M9's experiments, each run once per test process, from M8's shared main run.
+enum SharedRuns {
+    static let run = Result { try FineTuningRun(base: GPTMainRun.shared(root: packageRoot), root: packageRoot) }
+    static let runRecord = run.flatMap { value in Result { try value.record() } }
+    static let checks = run.flatMap { value in Result { try LoRAChecks(run: value) } }
+    static let checksRecord = checks.map { $0.record() }
+    static let lowRank = run.flatMap { value in Result { try LowRankStudy(run: value) } }
+    static let lowRankRecord = lowRank.flatMap { study in run.map { study.record(run: $0) } }
+}
