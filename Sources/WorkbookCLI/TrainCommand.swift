@@ -14,7 +14,7 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a milestone's model interactively, with progress, to try your own settings.",
         discussion: "Nothing is logged: EXPERIMENTS.md only takes results the outcome suites judged.",
-        subcommands: [TrainM1.self, TrainM8.self])
+        subcommands: [TrainM1.self, TrainM8.self, TrainM9.self])
 }
 
 struct TrainM1: ParsableCommand {
@@ -86,6 +86,11 @@ struct TrainM8: ParsableCommand {
     @Option(parsing: .unconditional, help: "Characters to sample at the end, 0 or more.")
     var sampleLength = 500
 
+    @Option(help: "Where to save the trained model (safetensors; default checkpoints/m8-CONFIG.safetensors).")
+    var checkpoint: String?
+
+    var checkpointPath: String { checkpoint ?? "checkpoints/m8-\(config.rawValue).safetensors" }
+
     func validate() throws {
         try CommandLineCheck.require(steps >= 1, "--steps", steps, "must be at least 1")
         try CommandLineCheck.require(learningRate.isFinite && learningRate > 0, "--learning-rate", learningRate,
@@ -121,6 +126,19 @@ struct TrainM8: ParsableCommand {
             let sampling = SamplingSettings.showcase, sampleSeed = GPTMainRun.sampleSeed
             let sample = try model.generate(after: corpus.encode("\n"), count: sampleLength, sampling: sampling, generator: RandomGenerator(seed: sampleSeed))
             print("sample (temperature \(compact(sampling.temperature)), top-k \(sampling.topK.map(String.init) ?? "off"), seed \(sampleSeed)):\n\(try corpus.decode(sample))")
+            try saveCheckpoint(GPTCheckpoint(model: model, vocabulary: corpus.vocabulary,
+                                             notes: ["trained": "workbook train m8 --config \(config.rawValue) --steps \(steps) --learning-rate \(learningRate) --seed \(seed)"]),
+                               to: checkpointPath)
         } catch { throw fail(error) }
     }
+}
+
+/// Writes `checkpoint` to `path` (creating its folder) and says where.
+func saveCheckpoint(_ checkpoint: GPTCheckpoint, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do { try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) } catch {
+        throw FileFormatError(file: url.deletingLastPathComponent().path, line: 0, problem: "cannot be created (\(error.localizedDescription))")
+    }
+    try checkpoint.write(to: url)
+    print("checkpoint: \(path) (safetensors, nanoGPT names; `workbook generate --checkpoint \(path)`)")
 }
