@@ -90,3 +90,11 @@ struct FineTuningOutcomes {
         for m in study.matrices { #expect(zip(m.singularValues, m.singularValues.dropFirst()).allSatisfy { $0 >= $1 }, "\(m.name) not sorted") }
     }
 }
+
+@Suite("M9 · Fine-tuning and LoRA: chapter")
+struct FineTuningChapter {
+    @Test("Chapter 9's listings match their sources")
+    func listingsMatchSources() throws {
+        try expectListingsMatchSources(of: .fineTuning, minimum: 4)
+    }
+}
