@@ -15,14 +15,14 @@ public struct FineTuningRun: @unchecked Sendable {
     /// `workbook train m9 --config tiny --seeds 1,2,3`) the New Testament dev loss of a method
     /// varied by at most 0.007 nats, less than half the smallest gap between two methods.
     public static let seeds: [UInt] = [1]
-    public static let steps = 120
+    public static let steps = 100
     /// Dev windows: the first 16,384 characters of each dev split (Chapter 8's size).
     public static let devCharacters = 16_384
     public static let sampleSeed: UInt = 5
     public static let samplePrompt = "And Jesus said unto"
 
     public static func training(_ method: FineTuningMethod, seed: UInt) -> GPTTraining {
-        var training = GPTTraining(steps: steps, seed: seed, evaluateEvery: 40, devCharacters: devCharacters)
+        var training = GPTTraining(steps: steps, seed: seed, evaluateEvery: steps, devCharacters: devCharacters)
         training.peakRate = method.peakRate
         training.warmupSteps = 20
         training.logEvery = 10
@@ -56,34 +56,47 @@ public struct FineTuningRun: @unchecked Sendable {
         let base = try FusedGPT<Float>(configuration: run.gpt.configuration, vocabularySize: run.gpt.vocabularySize, parameters: run.gpt.parameterValues)
         self.base = base
         let (nt, sh) = (newTestament, shakespeare)
-        func devLoss(_ model: FusedGPT<Float>, _ corpus: CharacterCorpus) throws -> Double {
-            let dev = try corpus.validationWindows(length: model.configuration.blockSize, characters: Self.devCharacters)
-            return try model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: model.configuration.blockSize)
-        }
-        baseNewTestamentDev = try devLoss(base, nt)
-        baseShakespeareDev = try devLoss(base, sh)
-        var variants: [Variant] = [], fullModel: FusedGPT<Float>?, samples: [(String, String)] = []
+        baseNewTestamentDev = try Self.devLoss(base, nt)
+        baseShakespeareDev = try Self.devLoss(base, sh)
         let prompt = try nt.encode(Self.samplePrompt)
         func sample(_ model: FusedGPT<Float>) throws -> String {
             try Self.samplePrompt + nt.decode(model.generate(after: prompt, count: 300, sampling: .showcase, generator: RandomGenerator(seed: Self.sampleSeed)))
         }
-        samples.append(("base (Shakespeare)", try sample(base)))
-        for method in Self.methods {
-            for seed in Self.seeds {
-                let tuned = try FineTuningModel(base: base, method: method, seed: seed)
-                let history = try tuned.train(Self.training(method, seed: seed), on: nt)
-                variants.append(Variant(method: method, seed: seed, history: history, newTestamentDev: history.devLoss.last!.loss,
-                                        shakespeareDev: try devLoss(tuned.model, sh), trainableParameters: tuned.trainableParameters,
-                                        optimizerStateBytes: tuned.optimizerStateBytes, medianStepSeconds: median(history.stepSeconds)))
-                if seed == Self.seeds[0] {
-                    if method == .full { fullModel = tuned.model }
-                    if method == .full || method == .lora(rank: 4) { samples.append((method.description, try sample(tuned.model))) }
+        // Each variant trains its own copy on its own batches, so they run two at a time (one
+        // per core; OpenBLAS stays on one thread) and give the same numbers in any order.
+        let jobs = Self.methods.flatMap { method in Self.seeds.map { (method, $0) } }
+        nonisolated(unsafe) var outcomes = [Result<(Variant, FusedGPT<Float>), any Error>?](repeating: nil, count: jobs.count)
+        let lock = NSLock()
+        nonisolated(unsafe) let shared = base      // only read: each job copies its weights
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for k in stride(from: worker, to: jobs.count, by: 2) {
+                let (method, seed) = jobs[k]
+                let outcome = Result { () throws -> (Variant, FusedGPT<Float>) in
+                    let tuned = try FineTuningModel(base: shared, method: method, seed: seed)
+                    let history = try tuned.train(Self.training(method, seed: seed), on: nt)
+                    return (Variant(method: method, seed: seed, history: history, newTestamentDev: history.devLoss.last!.loss,
+                                    shakespeareDev: try Self.devLoss(tuned.model, sh), trainableParameters: tuned.trainableParameters,
+                                    optimizerStateBytes: tuned.optimizerStateBytes, medianStepSeconds: median(history.stepSeconds)), tuned.model)
                 }
+                lock.lock()
+                outcomes[k] = outcome
+                lock.unlock()
             }
         }
-        self.variants = variants
-        fullFineTune = fullModel!
+        let finished = try outcomes.map { try $0!.get() }
+        variants = finished.map(\.0)
+        fullFineTune = finished.first { $0.0.method == .full && $0.0.seed == Self.seeds[0] }!.1
+        var samples = [(model: "base (Shakespeare)", text: try sample(base))]
+        for (variant, model) in finished where variant.seed == Self.seeds[0] && (variant.method == .full || variant.method == .lora(rank: 4)) {
+            samples.append((variant.method.description, try sample(model)))
+        }
         self.samples = samples
+    }
+
+    /// Mean loss on the first `devCharacters` of `corpus`'s dev split, in whole windows.
+    public static func devLoss(_ model: FusedGPT<Float>, _ corpus: CharacterCorpus) throws -> Double {
+        let dev = try corpus.validationWindows(length: model.configuration.blockSize, characters: devCharacters)
+        return try model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: model.configuration.blockSize)
     }
 
     /// The variants of one method, one per seed.

@@ -78,6 +78,8 @@ public final class FusedGPT<Scalar: GPTScalar> {
     /// Overwrites weights `offset..<offset + values.count` of the flat array (a fine-tuner
     /// writing merged weights). Throws `ArgumentError` for a range outside the layout or a
     /// value that is not finite.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func replaceParameters(at offset: Int, with values: [Scalar]) throws {
         try ArgumentError.require(offset >= 0 && offset <= layout.count - values.count, "offset", offset,
                                   allowed: "\(values.count) weights from offset must fit in 0..<\(layout.count)")

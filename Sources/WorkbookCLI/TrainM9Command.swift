@@ -71,10 +71,7 @@ struct TrainM9: ParsableCommand {
             if case .lora(let r) = fineTuningMethod {
                 try CommandLineCheck.require(r <= c.width, "--rank", r, "must be at most the model's width (\(c.width))")
             }
-            func devLoss(_ model: FusedGPT<Float>, _ corpus: CharacterCorpus) throws -> Double {
-                let dev = try corpus.validationWindows(length: c.blockSize, characters: FineTuningRun.devCharacters)
-                return try model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: c.blockSize)
-            }
+            let devLoss = FineTuningRun.devLoss
             print("base \(from): GPT \(c), \(base.layout.count) weights")
             print("base dev loss: New Testament \(formatted(try devLoss(base, newTestament), digits: 4)), Shakespeare \(formatted(try devLoss(base, shakespeare), digits: 4))")
             var last: FineTuningModel?
