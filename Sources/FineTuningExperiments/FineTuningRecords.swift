@@ -73,12 +73,8 @@ extension FineTuningRun {
 }
 
 extension LoRAChecks {
-    static func largestRelativeError(_ check: GradientCheck) -> Double {
-        check.coordinates.filter { max(abs($0.analytic), abs($0.numeric)) > 1e-9 }.map(\.relativeError).max() ?? 0
-    }
-
     public func record(provenance: Provenance? = nil) -> ExperimentRecord {
-        let largest = gradientChecks.map { Self.largestRelativeError($0.check) }.max() ?? 0
+        let largest = gradientChecks.map { GPTChecks.largestRelativeError($0.check) }.max() ?? 0
         return ExperimentRecord(
             milestone: .fineTuning, experiment: "lora-checks", title: "LoRA Is Exact Where It Should Be", order: 2,
             objective: "Before measuring what LoRA learns, prove it right: the base at step 0 bit for bit, frozen weights untouched, gradients equal to GSL's and to the chain rule, merged = unmerged, the parameter count by formula, and a masked loss that ignores what it must.",

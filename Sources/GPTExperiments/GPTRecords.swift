@@ -83,7 +83,7 @@ extension GPTMainRun {
 extension GPTChecks {
     /// The largest relative error over coordinates whose gradient is not zero (a gradient that
     /// is exactly zero has a relative error of 1 against any numeric noise).
-    static func largestRelativeError(_ check: GradientCheck) -> Double {
+    public static func largestRelativeError(_ check: GradientCheck) -> Double {
         check.coordinates.filter { max(abs($0.analytic), abs($0.numeric)) > 1e-9 }.map(\.relativeError).max() ?? 0
     }
 
