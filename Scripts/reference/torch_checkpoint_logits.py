@@ -21,6 +21,10 @@ checkpoint = sys.argv[1]
 peer = sys.argv[2] if len(sys.argv) > 2 else "../shared/bench/gpt_infer_torch.py"
 with safe_open(checkpoint, "pt") as f:
     weight_sum = sum(float(f.get_tensor(k).double().sum()) for k in f.keys())
+    # Σ (i+1)·vᵢ over each tensor's values in PyTorch's order: changes if a name, a shape's
+    # order or a transpose differs from what the Swift test writes.
+    checksums = {k: float((f.get_tensor(k).double().flatten() * torch.arange(1, f.get_tensor(k).numel() + 1, dtype=torch.float64)).sum())
+                 for k in f.keys()}
     vocab = f.metadata()["vocabulary"]
 prompts = ["ROMEO:", "To be, or not to be: that is", "\n", "And Jesus said unto them,"]  # each within block_size (32)
 cases = []
@@ -35,6 +39,7 @@ fixture = {
     "peer": "shared/bench/gpt_infer_torch.py --checkpoint FILE --logits IDS",
     "versions": {"python": sys.version.split()[0], "torch": torch.__version__, "safetensors": safetensors.__version__},
     "weight_sum": weight_sum,
+    "tensor_checksums": checksums,
     "cases": cases,
 }
 with open("Fixtures/checkpoints/torch_logits.json", "w") as out:

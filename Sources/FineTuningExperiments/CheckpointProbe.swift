@@ -30,15 +30,22 @@ public enum CheckpointProbe {
     }
 
     /// The fixture: prompts (token ids) and PyTorch's last-position logits for each, with the
-    /// sum of every stored weight (to know it was this checkpoint).
+    /// sum of every stored weight and, per tensor, Σ (i+1)·vᵢ over its values as PyTorch reads
+    /// them (so a name, a shape or a transpose that differs from the file the test writes shows).
     public struct Fixture: Decodable, Sendable {
         public struct Case: Decodable, Sendable {
             public let ids: [Int]
             public let logits: [Double]
         }
         public let weightSum: Double
+        public let tensorChecksums: [String: Double]
         public let cases: [Case]
-        enum CodingKeys: String, CodingKey { case weightSum = "weight_sum", cases }
+        enum CodingKeys: String, CodingKey { case weightSum = "weight_sum", tensorChecksums = "tensor_checksums", cases }
+
+        /// Σ (i+1)·vᵢ over `values`, the checksum the generating script computes.
+        public static func checksum(_ values: [Float]) -> Double {
+            values.enumerated().reduce(0) { $0 + Double($1.offset + 1) * Double($1.element) }
+        }
     }
 
     public static func loadFixture(root: URL) throws -> Fixture {

@@ -2,6 +2,7 @@ import FineTuning
 import GPT
 import GPTFastPath
 import Numerics
+import Optimization
 
 /// How a base GPT is adapted: every weight trains (full fine-tuning), or LoRA adapters of one
 /// rank on every block matrix.
@@ -35,7 +36,8 @@ public struct FineTuningModel {
     public let trainableParameters: Int
     /// AdamW's two moments for the trainable weights.
     public let optimizerStateBytes: Int
-    public let step: (_ batch: (inputs: [Int], targets: [Int]), _ learningRate: Double, _ step: Int) throws -> (loss: Double, norm: Double)
+    public let step: (_ batch: (inputs: [Int], targets: [Int]), _ learningRate: Double, _ step: Int,
+                      _ optimizer: AdamWSettings) throws -> (loss: Double, norm: Double)
     /// The LoRA fine-tuner (nil for full fine-tuning).
     public let lora: LoRAFineTuner<Float>?
 
@@ -49,14 +51,14 @@ public struct FineTuningModel {
             lora = nil
             trainableParameters = model.layout.count
             optimizerStateBytes = 2 * model.layout.count * MemoryLayout<Float>.stride
-            step = { batch, rate, step in try model.trainingStep(batch, learningRate: rate, step: step) }
+            step = { batch, rate, step, optimizer in try model.trainingStep(batch, learningRate: rate, step: step, optimizer: optimizer) }
         case .lora(let rank):
             let tuner = try LoRAFineTuner(base: base, settings: LoRASettings(rank: rank, seed: seed))
             model = tuner.model
             lora = tuner
             trainableParameters = tuner.trainableParameterCount
             optimizerStateBytes = tuner.optimizerStateBytes
-            step = { batch, rate, step in try tuner.trainingStep(batch, learningRate: rate, step: step) }
+            step = { batch, rate, step, optimizer in try tuner.trainingStep(batch, learningRate: rate, step: step, optimizer: optimizer) }
         }
     }
 
@@ -64,7 +66,8 @@ public struct FineTuningModel {
     public func train(_ training: GPTTraining, on corpus: CharacterCorpus,
                       progress: ((_ step: Int, _ loss: Double) -> Void)? = nil) throws -> GPTTrainingHistory {
         let c = model.configuration
-        return try training.train(configuration: c, on: corpus, progress: progress, step: step,
+        return try training.train(configuration: c, on: corpus, progress: progress,
+                                  step: { batch, rate, number in try step(batch, rate, number, training.optimizer) },
                                   devLoss: { dev in try model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: c.blockSize) })
     }
 }

@@ -108,8 +108,3 @@ public struct FineTuningRun: @unchecked Sendable {
         return (nt.reduce(0, +) / Double(nt.count), sh.reduce(0, +) / Double(sh.count), nt.max()! - nt.min()!, sh.max()! - sh.min()!)
     }
 }
-
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.isEmpty ? .nan : sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}

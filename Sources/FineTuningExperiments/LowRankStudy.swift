@@ -31,7 +31,7 @@ public struct LowRankStudy: @unchecked Sendable {
     public init(run: FineTuningRun) throws {
         let base = run.base, full = run.fullFineTune, c = base.configuration
         let baseWeights = base.parameterValues, fullWeights = full.parameterValues
-        let fullRank = min(c.width, 3 * c.width)
+        let fullRank = c.width          // min(inputs, outputs) of every block matrix
         ranks = [1, 2, 4, 8, 16, fullRank]
         var matrices: [Matrix] = [], decompositions: [(offset: Int, inputs: Int, outputs: Int, svd: SingularValueDecomposition)] = []
         for (layer, block) in base.layout.blocks.enumerated() {

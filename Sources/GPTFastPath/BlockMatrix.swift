@@ -26,16 +26,6 @@ public enum BlockMatrix: String, CaseIterable, Sendable {
         case .contract: (4 * c, c)
         }
     }
-
-    /// nanoGPT's name for it ("attn.c_attn", …).
-    public var nanoGPTName: String {
-        switch self {
-        case .queryKeyValue: "attn.c_attn"
-        case .projection: "attn.c_proj"
-        case .expand: "mlp.c_fc"
-        case .contract: "mlp.c_proj"
-        }
-    }
 }
 
 /// A low-rank term added to one block matrix's output in the forward pass,

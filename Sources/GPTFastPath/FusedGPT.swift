@@ -66,8 +66,10 @@ public final class FusedGPT<Scalar: GPTScalar> {
         for (i, term) in terms.enumerated() {
             try ArgumentError.require((0..<configuration.layers).contains(term.layer), "terms[\(i)].layer", term.layer,
                                       allowed: "must be in 0..<\(configuration.layers)")
-            _ = try LowRankTerm(layer: term.layer, matrix: term.matrix, rank: term.rank, scale: term.scale, a: term.a, b: term.b,
-                                width: configuration.width)
+            let (inputs, outputs) = term.matrix.shape(width: configuration.width)
+            try ArgumentError.require(term.a.count == inputs * term.rank && term.b.count == term.rank * outputs, "terms[\(i)]",
+                                      "factors of \(term.a.count) and \(term.b.count) values",
+                                      allowed: "\(term.matrix.rawValue) factors for this model, \(configuration.width) wide")
             try ArgumentError.require(byLayer[term.layer]?[term.matrix] == nil, "terms[\(i)]", "layer \(term.layer) \(term.matrix)",
                                       allowed: "one term per matrix")
             byLayer[term.layer, default: [:]][term.matrix] = term

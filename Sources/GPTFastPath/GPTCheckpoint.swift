@@ -124,6 +124,10 @@ public struct GPTCheckpoint: Sendable {
         guard characters.count == v, Set(characters).count == v else {
             throw FileFormatError(file: file.file, line: 0, problem: "vocabulary has \(characters.count) characters (\(Set(characters).count) distinct), vocab_size is \(v)")
         }
+        let storedCount = file.tensors.values.reduce(0) { $0 + $1.values.count }
+        guard layout.count <= storedCount else {
+            throw FileFormatError(file: file.file, line: 0, problem: "metadata describe \(layout.count) weights, the file holds \(storedCount)")
+        }
         var parameters = [Float](repeating: 0, count: layout.count)
         for e in Self.entries(layout) {
             let values = try file.values(e.name, shape: e.fileShape)

@@ -46,9 +46,6 @@ enum CommandLineCheck {
     }
 }
 
-/// The middle value of `values` (the upper one of the two middles for an even count).
-func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-
 /// Prints `error` to standard error and exits with status 1.
 func fail(_ error: Error) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -36,7 +36,13 @@ struct CheckpointTests {
         let url = temporaryFile("torch.safetensors")
         defer { try? FileManager.default.removeItem(at: url) }
         try checkpoint.write(to: url)
-        let model = try GPTCheckpoint(contentsOf: url).model()
+        let file = try SafetensorsFile(contentsOf: url)
+        #expect(Set(file.names) == Set(fixture.tensorChecksums.keys))
+        for name in file.names {
+            let expected = fixture.tensorChecksums[name] ?? .nan, actual = CheckpointProbe.Fixture.checksum(file.tensors[name]!.values)
+            #expect(abs(actual - expected) <= 1e-9 * max(1, abs(expected)), "\(name): the file PyTorch read held other values there (\(actual) vs \(expected))")
+        }
+        let model = try GPTCheckpoint(file).model()
         #expect(fixture.cases.count == 4)
         for c in fixture.cases {
             try model.forward(c.ids, targets: nil, sequences: 1)
