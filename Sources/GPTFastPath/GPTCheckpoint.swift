@@ -116,6 +116,11 @@ public struct GPTCheckpoint: Sendable {
         let c = try GPTConfiguration(layers: number("n_layer"), heads: number("n_head"), width: number("n_embd"),
                                      blockSize: number("block_size"), batchSize: file.metadata["batch_size"].map { _ in try number("batch_size") } ?? 1)
         let v = try number("vocab_size")
+        // 12 tensors a block, 4 outside: a layer count the file cannot hold is refused before a
+        // layout for it is built.
+        guard c.layers >= 1, c.layers <= (file.names.count - 4) / 12 else {
+            throw FileFormatError(file: file.file, line: 0, problem: "metadata n_layer = \(c.layers), but the file holds \(file.names.count) tensors (12 a layer and 4 more)")
+        }
         let layout: GPTParameterLayout
         do { layout = try GPTParameterLayout(configuration: c, vocabularySize: v) } catch {
             throw FileFormatError(file: file.file, line: 0, problem: "metadata describe no valid GPT: \(error)")
@@ -124,13 +129,11 @@ public struct GPTCheckpoint: Sendable {
         guard characters.count == v, Set(characters).count == v else {
             throw FileFormatError(file: file.file, line: 0, problem: "vocabulary has \(characters.count) characters (\(Set(characters).count) distinct), vocab_size is \(v)")
         }
-        let storedCount = file.tensors.values.reduce(0) { $0 + $1.values.count }
-        guard layout.count <= storedCount else {
-            throw FileFormatError(file: file.file, line: 0, problem: "metadata describe \(layout.count) weights, the file holds \(storedCount)")
-        }
+        // Every tensor is found and shaped right before anything the size of the model is
+        // allocated: metadata alone cannot make the reader allocate more than the file holds.
+        let tensors = try Self.entries(layout).map { e in (e, try file.values(e.name, shape: e.fileShape)) }
         var parameters = [Float](repeating: 0, count: layout.count)
-        for e in Self.entries(layout) {
-            let values = try file.values(e.name, shape: e.fileShape)
+        for (e, values) in tensors {
             let stored = e.transposed ? Self.transpose(values[...], rows: e.shape[1], columns: e.shape[0]) : values
             parameters.replaceSubrange(e.offset..<(e.offset + stored.count), with: stored)
         }
