@@ -116,10 +116,10 @@ public struct GPTCheckpoint: Sendable {
         let c = try GPTConfiguration(layers: number("n_layer"), heads: number("n_head"), width: number("n_embd"),
                                      blockSize: number("block_size"), batchSize: file.metadata["batch_size"].map { _ in try number("batch_size") } ?? 1)
         let v = try number("vocab_size")
-        // 12 tensors a block, 4 outside: a layer count the file cannot hold is refused before a
-        // layout for it is built.
-        guard c.layers >= 1, c.layers <= (file.names.count - 4) / 12 else {
-            throw FileFormatError(file: file.file, line: 0, problem: "metadata n_layer = \(c.layers), but the file holds \(file.names.count) tensors (12 a layer and 4 more)")
+        // 12 tensors a block: a layer count the file cannot hold is refused before a layout for
+        // it is built (a file short of a tensor or two gets to name the one it lacks below).
+        guard c.layers >= 1, c.layers <= file.names.count / 12 else {
+            throw FileFormatError(file: file.file, line: 0, problem: "metadata n_layer = \(c.layers), but the file holds \(file.names.count) tensors (12 a layer)")
         }
         let layout: GPTParameterLayout
         do { layout = try GPTParameterLayout(configuration: c, vocabularySize: v) } catch {

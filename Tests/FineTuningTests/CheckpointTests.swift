@@ -80,6 +80,9 @@ struct CheckpointTests {
         var noVocabulary = try checkpoint.safetensors
         noVocabulary.metadata["vocabulary"] = "abc"
         #expect(problem(try noVocabulary.encoded())?.contains("vocabulary has 3 characters") == true)
+        var hugeDepth = try checkpoint.safetensors
+        hugeDepth.metadata["n_layer"] = "1000000"
+        #expect(problem(try hugeDepth.encoded())?.contains("n_layer = 1000000") == true)
         #expect(throws: FileFormatError.self) { try checkpoint.requireVocabulary(Array("abc".unicodeScalars)) }
         #expect(throws: FileFormatError.self) { try GPTCheckpoint(contentsOf: URL(fileURLWithPath: "/nonexistent/m.safetensors")) }
         #expect(throws: FileFormatError.self) { try checkpoint.write(to: URL(fileURLWithPath: "/nonexistent/folder/m.safetensors")) }
