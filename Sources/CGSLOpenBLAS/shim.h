@@ -12,3 +12,4 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_statistics_double.h>
