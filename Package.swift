@@ -56,6 +56,9 @@ let milestones = [
     // M9, Chapters/09-FineTuning.md
     Milestone(lessons: [Lesson(name: "FineTuning", uses: ["GPT", "GPTFastPath", "Optimization"])],
               experimentsUse: ["GPTExperiments"]),
+    // M10, Chapters/10-EvaluationMetrics.md
+    Milestone(lessons: [Lesson(name: "EvaluationMetrics")],
+              experimentsUse: ["FineTuningExperiments", "GPTExperiments", "FineTuning", "GPT", "GPTFastPath"]),
 ]
 
 // MARK: - The shared layers under and around the milestones

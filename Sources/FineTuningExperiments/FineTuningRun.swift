@@ -45,8 +45,9 @@ public struct FineTuningRun: @unchecked Sendable {
     public let newTestament: CharacterCorpus
     public let baseNewTestamentDev: Double, baseShakespeareDev: Double
     public let variants: [Variant]
-    /// The full fine-tune of the first seed (for the SVD study) and samples.
-    public let fullFineTune: FusedGPT<Float>
+    /// The trained model of each method for the first seed (LoRA merged into its weights).
+    public let models: [FineTuningMethod: FusedGPT<Float>]
+    public var fullFineTune: FusedGPT<Float> { models[.full]! }
     public let samples: [(model: String, text: String)]
 
     /// Fine-tunes a copy of `base.gpt`; the base run is not changed.
@@ -85,7 +86,7 @@ public struct FineTuningRun: @unchecked Sendable {
         }
         let finished = try outcomes.map { try $0!.get() }
         variants = finished.map(\.0)
-        fullFineTune = finished.first { $0.0.method == .full && $0.0.seed == Self.seeds[0] }!.1
+        models = Dictionary(finished.filter { $0.0.seed == Self.seeds[0] }.map { ($0.0.method, $0.1) }, uniquingKeysWith: { a, _ in a })
         var samples = [(model: "base (Shakespeare)", text: try sample(base))]
         for (variant, model) in finished where variant.seed == Self.seeds[0] && (variant.method == .full || variant.method == .lora(rank: 4)) {
             samples.append((variant.method.description, try sample(model)))
@@ -106,5 +107,22 @@ public struct FineTuningRun: @unchecked Sendable {
     public func summary(_ method: FineTuningMethod) -> (newTestament: Double, shakespeare: Double, newTestamentSpread: Double, shakespeareSpread: Double) {
         let v = variants(method), nt = v.map(\.newTestamentDev), sh = v.map(\.shakespeareDev)
         return (nt.reduce(0, +) / Double(nt.count), sh.reduce(0, +) / Double(sh.count), nt.max()! - nt.min()!, sh.max()! - sh.min()!)
+    }
+}
+
+extension FineTuningRun {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var runs: [URL: Result<FineTuningRun, any Error>] = [:]
+
+    /// The run from M8's shared main run in the package at `root`, made once per process: M9's
+    /// outcome suite judges it and Chapter 10 scores its models (copy a model's weights before
+    /// using it on another thread).
+    public static func shared(root: URL) throws -> FineTuningRun {
+        lock.lock()
+        defer { lock.unlock() }
+        if let run = runs[root] { return try run.get() }
+        let run = Result { try FineTuningRun(base: GPTMainRun.shared(root: root), root: root) }
+        runs[root] = run
+        return try run.get()
     }
 }

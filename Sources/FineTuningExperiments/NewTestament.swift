@@ -16,9 +16,9 @@ public enum NewTestament {
     /// its space by `respelled(_:)`.)
     public static let replacements: [Unicode.Scalar: String] = ["æ": "ae", "Æ": "Ae", "\u{2019}": "'"]
 
-    /// The verses (reference, text) in canonical order; throws `FileFormatError` naming the
-    /// line for one without a tab.
-    public static func verses(root: URL) throws -> [(reference: String, text: String)] {
+    /// The verses (reference, text) of `file` (by default the King James) in canonical order;
+    /// throws `FileFormatError` naming the line for one without a tab.
+    public static func verses(root: URL, file: String = file) throws -> [(reference: String, text: String)] {
         let text = try FileFormatError.readText(root.appendingPathComponent(file))
         return try text.split(separator: "\n").enumerated().map { number, line in
             let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)

@@ -11,7 +11,7 @@ struct Workbook: ParsableCommand {
             mode with the results recorded in .results/ and then calls `workbook log`.
             """,
         subcommands: [LogCommand.self, ListingsCommand.self, FixturesCommand.self, TrainCommand.self, TokenizeCommand.self,
-                      TrainTokenizerCommand.self, BenchCommand.self, GenerateCommand.self])
+                      TrainTokenizerCommand.self, BenchCommand.self, GenerateCommand.self, ScoreCommand.self])
 }
 
 /// Options every subcommand shares.
