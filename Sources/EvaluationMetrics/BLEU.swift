@@ -88,7 +88,7 @@ public struct BLEU: Sendable {
         return statistics(hypothesis: hypothesisWords, references: references.map { ids.ids(scalarWords($0)) })
     }
 
-    // #region bleu-clipping
+    // listing: bleu-clipping
     /// Each hypothesis n-gram counts as matched at most as many times as it occurs in any one
     /// reference (clipping: "the the the" against "the cat" matches once), and the length that
     /// the brevity penalty compares with is the reference length closest to the hypothesis's.
@@ -108,9 +108,9 @@ public struct BLEU: Sendable {
     static func closestLength(to length: Int, among lengths: [Int]) -> Int {
         lengths.min { a, b in (abs(a - length), a) < (abs(b - length), b) } ?? 0
     }
-    // #endregion
+    // end listing
 
-    // #region bleu-score
+    // listing: bleu-score
     /// BLEU from summed statistics: p_n = matches_n / totals_n (in percent, smoothed where an
     /// order has no match), BLEU = BP · exp((1/N) Σ log p_n). sacrebleu's order of operations
     /// is kept, so the value is the same to the last bit.
@@ -140,16 +140,16 @@ public struct BLEU: Sendable {
         let logSum = precisions[..<order].reduce(0.0) { $0 + ($1 == 0 ? -9_999_999_999 : log($1)) }
         return BLEUScore(score: bp * exp(logSum / Double(order)), precisions: precisions, brevityPenalty: bp, statistics: s, signature: signature)
     }
-    // #endregion
+    // end listing
 
-    // #region brevity-penalty
+    // listing: brevity-penalty
     /// BP = 1 for a hypothesis at least as long as its reference, exp(1 − r/c) for one shorter
     /// (c words against r), and 0 for an empty one.
     public static func brevityPenalty(hypothesisLength c: Int, referenceLength r: Int) -> Double {
         guard c < r else { return 1 }
         return c > 0 ? exp(1 - Double(r) / Double(c)) : 0
     }
-    // #endregion
+    // end listing
 
     /// One hypothesis's score against its references.
     public func sentenceScore(hypothesis: String, references: [String]) throws -> BLEUScore {

@@ -45,7 +45,7 @@ public struct CHRF: Sendable {
         var orders: [NGramCounts]
     }
 
-    // #region chrf-ngrams
+    // listing: chrf-ngrams
     /// The character n-grams of `segment` with its whitespace removed (`"".join(s.split())`),
     /// and for chrF++ the word n-grams of its words with one punctuation mark split off the
     /// end or, failing that, the start of each word ("word." → "word", ".").
@@ -70,7 +70,7 @@ public struct CHRF: Sendable {
             return [w]
         }
     }
-    // #endregion
+    // end listing
 
     /// Python's `string.punctuation`: the 32 ASCII punctuation marks and symbols.
     static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
@@ -95,7 +95,7 @@ public struct CHRF: Sendable {
         return best
     }
 
-    // #region chrf-statistics
+    // listing: chrf-statistics
     /// Per order: the hypothesis's n-grams (counted as 0 when the reference has none of that
     /// order, as sacrebleu does), the reference's, and their clipped matches.
     func statistics(_ hypothesis: SegmentNGrams, _ reference: SegmentNGrams) -> CHRFStatistics {
@@ -128,7 +128,7 @@ public struct CHRF: Sendable {
         guard precision + recall != 0 else { return 0 }
         return 100 * ((1 + factor) * precision * recall / (factor * precision + recall))
     }
-    // #endregion
+    // end listing
 
     /// The score of (summed) statistics, with the signature for `referenceCount` references.
     public func score(_ statistics: CHRFStatistics, referenceCount: Int) -> CHRFScore {

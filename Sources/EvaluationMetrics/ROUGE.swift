@@ -40,7 +40,7 @@ public struct ROUGE: Sendable {
     /// The reference version whose results this implementation equals.
     public static let referenceVersion = "rouge-score 0.1.2"
 
-    // #region rouge-tokens
+    // listing: rouge-tokens
     /// rouge-score's tokenizer: lower-case (Python's `str.lower()`), keep the maximal runs of
     /// `a–z` and `0–9` as tokens, and stem those longer than 3 characters.
     public func tokens(_ text: String) -> [String] {
@@ -61,7 +61,7 @@ public struct ROUGE: Sendable {
         flush()
         return tokens
     }
-    // #endregion
+    // end listing
 
     /// `prediction` scored against `target` (rouge-score's argument order: target first), for
     /// each of `kinds`. Both texts are tokenized once, line by line (ROUGE-Lsum's sentences;
@@ -107,7 +107,7 @@ public struct ROUGE: Sendable {
         return best!
     }
 
-    // #region rouge-n
+    // listing: rouge-n
     /// ROUGE-N: overlap = Σ over target n-grams of min(count in target, count in prediction);
     /// precision = overlap / prediction n-grams, recall = overlap / target n-grams (each
     /// denominator at least 1).
@@ -116,9 +116,9 @@ public struct ROUGE: Sendable {
         let overlap = t.clippedMatches(against: p), targetCount = t.total, predictionCount = p.total
         return ROUGEScore(precision: Double(overlap) / Double(max(predictionCount, 1)), recall: Double(overlap) / Double(max(targetCount, 1)))
     }
-    // #endregion
+    // end listing
 
-    // #region rouge-l
+    // listing: rouge-l
     /// The length of the longest common subsequence, by dynamic programming over one row at a
     /// time: `row[j]` is the LCS length of the first i tokens of `a` and the first j of `b`.
     static func lcsLength(_ a: [Int32], _ b: [Int32]) -> Int {
@@ -138,13 +138,13 @@ public struct ROUGE: Sendable {
         let lcs = lcsLength(target, prediction)
         return ROUGEScore(precision: Double(lcs) / Double(prediction.count), recall: Double(lcs) / Double(target.count))
     }
-    // #endregion
+    // end listing
 
     /// The most cells a whole LCS table may have (ROUGE-Lsum keeps one per pair of sentences to
     /// walk back through): 2²⁴, 64 MiB.
     public static let maximumTableCells = 1 << 24
 
-    // #region rouge-lsum
+    // listing: rouge-lsum
     /// The positions in `a` of one longest common subsequence with `b`, found by walking the
     /// whole table back from the end (on a tie, towards a shorter `a`, as rouge-score does).
     static func lcsPositions(_ a: [Int32], _ b: [Int32]) throws -> [Int] {
@@ -193,7 +193,7 @@ public struct ROUGE: Sendable {
         }
         return ROUGEScore(precision: Double(hits) / Double(predictionTokens), recall: Double(hits) / Double(targetTokens))
     }
-    // #endregion
+    // end listing
 }
 
 /// Precision, recall and F₁ = 2PR / (P + R) (0 when P + R = 0), each 0–1.

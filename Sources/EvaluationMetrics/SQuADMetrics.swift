@@ -15,7 +15,7 @@ public enum SQuADVersion: String, Sendable, CaseIterable {
 }
 
 public enum SQuADMetrics {
-    // #region squad-normalize
+    // listing: squad-normalize
     /// The scripts' `normalize_answer`: lower-case, remove ASCII punctuation, remove the words
     /// "a", "an" and "the" (whole words: a maximal run of word characters, where a word
     /// character is a letter, digit, number or "_", as Python's `\w`), and join the words
@@ -52,7 +52,7 @@ public enum SQuADMetrics {
         default: return c == "_" || c.properties.numericType != nil
         }
     }
-    // #endregion
+    // end listing
 
     /// 1 when the normalised answers are equal, else 0.
     public static func exactMatch(prediction: String, gold: String) -> Double {
@@ -64,7 +64,7 @@ public enum SQuADMetrics {
         f1(normalizedPrediction: normalized(prediction), normalizedGold: normalized(gold), version: version)
     }
 
-    // #region squad-f1
+    // listing: squad-f1
     /// Token F1: the words the two normalised answers share (as multisets), precision over the
     /// prediction's words and recall over the gold's, F1 = 2PR / (P + R); with the two
     /// versions' rules for empty answers.
@@ -83,7 +83,7 @@ public enum SQuADMetrics {
         let precision = Double(shared) / Double(predicted.count), recall = Double(shared) / Double(expected.count)
         return 2 * precision * recall / (precision + recall)
     }
-    // #endregion
+    // end listing
 
     /// One question's exact match and F1: each the maximum over `golds` (v2.0 first drops the
     /// gold answers that normalise to nothing, keeping "" if none is left). Throws

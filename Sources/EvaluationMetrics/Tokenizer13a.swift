@@ -24,7 +24,7 @@ public enum BLEUTokenizer: String, Sendable, CaseIterable {
     /// The words of `line`.
     public func words(_ line: String) -> [String] { words(Array(line.unicodeScalars)[...]).map(String.init(scalars:)) }
 
-    // #region 13a-tokenizer
+    // listing: 13a-tokenizer
     /// mteval's language-independent step: drop `<skipped>` markers, join a word hyphenated
     /// across a line break, make line breaks spaces, decode four HTML entities (in this order,
     /// so `&amp;lt;` becomes `<`).
@@ -66,7 +66,7 @@ public enum BLEUTokenizer: String, Sendable, CaseIterable {
         default: return false
         }
     }
-    // #endregion
+    // end listing
 
     /// `[0-9]`: ASCII digits only, as in Python's pattern.
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
