@@ -37,6 +37,8 @@ public struct ModelContinuations: @unchecked Sendable {
         public let method: FineTuningMethod?
         public let sampled: Bool
         public let continuations: [String]
+        /// The model's New Testament dev loss (Chapter 9's measurement, nats per character).
+        public let newTestamentDevLoss: Double
         public let bleu: BLEUScore
         public let chrF: CHRFScore
         /// Mean ROUGE-1 and ROUGE-L F over the verses (0–1).
@@ -85,6 +87,7 @@ public struct ModelContinuations: @unchecked Sendable {
             let rouge = try zip(targets, continuations).map { try ROUGE().scores([.n(1), .l], target: $0, prediction: $1) }
             return System(name: (job.0?.description ?? "base (Shakespeare)") + (job.1 ? ", sampled" : ", greedy"), method: job.0, sampled: job.1,
                           continuations: continuations,
+                          newTestamentDevLoss: job.0.map { run.summary($0).newTestament } ?? run.baseNewTestamentDev,
                           bleu: try BLEU.corpus.corpusScore(hypotheses: continuations, references: [targets]),
                           chrF: try CHRF.chrF.corpusScore(hypotheses: continuations, references: [targets]),
                           rouge1: rouge.map { $0[0].fMeasure }.reduce(0, +) / Double(rouge.count),
