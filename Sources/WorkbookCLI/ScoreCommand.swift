@@ -47,7 +47,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "BLEU's smoothing: exp (default), none, floor or add-k.")
     var smooth: Smoothing = .exp
 
-    @Option(help: "The value for floor (default 0.1) or add-k (default 1).")
+    @Option(parsing: .unconditional, help: "The value for floor (default 0.1) or add-k (default 1).")
     var smoothValue: Double?
 
     @Flag(help: "ROUGE with NLTK's Porter stemmer (rouge-score's use_stemmer=True).")

@@ -51,6 +51,14 @@ struct OptionValidationTests {
         (["train-tokenizer", "--merges", "10", "/nonexistent.txt"], "/nonexistent.txt"),
         (["train-tokenizer", "--merges", "10", "--mode", "gpt5", "Package.swift"], "gpt5"),
         (["bench", "--part", "tokens"], "tokens"),
+        (["bench", "--metrics-python", "/nonexistent/python"], "--metrics-python /nonexistent/python"),
+        (["score", "meteor", "--hypotheses", "h", "--references", "r"], "meteor"),
+        (["score", "bleu", "--hypotheses", "h"], "--references"),
+        (["score", "bleu", "--hypotheses", "h", "--references", "r", "--tokenize", "intl"], "--tokenize intl"),
+        (["score", "bleu", "--hypotheses", "h", "--references", "r", "--smooth", "exp", "--smooth-value", "0.5"], "--smooth-value 0.5"),
+        (["score", "bleu", "--hypotheses", "h", "--references", "r", "--smooth", "floor", "--smooth-value", "-1"], "--smooth-value -1.0"),
+        (["score", "chrf", "--hypotheses", "h", "--references", "r", "--stem"], "--stem"),
+        (["score", "squad", "--hypotheses", "h", "--references", "r", "--squad-version", "v3"], "--squad-version v3"),
     ])
     func refused(arguments: [String], naming: String) throws {
         let message = try #require(Self.refusal(arguments), "\(arguments) was accepted")
@@ -78,5 +86,20 @@ struct OptionValidationTests {
         #expect(Self.refusal(["train", "m1", "--learning-rate", "0.05", "--epochs", "20"]) == nil)
         #expect(Self.refusal(["bench", "--sizes", "64", "128"]) == nil)
         #expect(Self.refusal(["listings"]) == nil)
+        #expect(Self.refusal(["score", "bleu", "--hypotheses", "h", "--references", "r1", "r2", "--smooth", "floor", "--smooth-value", "0.2"]) == nil)
+    }
+
+    @Test("workbook score refuses files whose line counts differ, naming both files and counts")
+    func scoreLineCounts() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-score-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hypotheses = folder.appendingPathComponent("h.txt"), references = folder.appendingPathComponent("r.txt")
+        try "a b c\nd e f\n".write(to: hypotheses, atomically: true, encoding: .utf8)
+        try "a b c\n".write(to: references, atomically: true, encoding: .utf8)
+        let command = try #require(try Workbook.parseAsRoot(["score", "bleu", "--hypotheses", hypotheses.path, "--references", references.path]) as? ScoreCommand)
+        let error = #expect(throws: ValidationError.self) { try command.run() }
+        #expect(error?.message.contains("h.txt has 2 lines but \(references.path) has 1") == true, "\(String(describing: error))")
+        #expect(try ScoreCommand.lines(of: references.path) == ["a b c"])
     }
 }
