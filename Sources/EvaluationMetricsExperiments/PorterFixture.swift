@@ -21,13 +21,7 @@ public struct PorterFixture: Decodable, Sendable {
     public let examples_libstemmer: [[String]]
 
     public static func load(root: URL) throws -> PorterFixture {
-        let url = root.appendingPathComponent(file)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw FileFormatError(file: file, line: 0, problem: "missing: regenerate it with Scripts/reference/nltk_porter_stems.py")
-        }
-        do { return try JSONDecoder().decode(PorterFixture.self, from: data) } catch {
-            throw FileFormatError(file: file, line: 0, problem: "not the fixture's JSON: \(error)")
-        }
+        try decodeFixture(PorterFixture.self, file: file, generator: "Scripts/reference/nltk_porter_stems.py", root: root)
     }
 
     /// The words checked: the word list's, then the extras.

@@ -132,6 +132,8 @@ public struct ReferenceEquality: Sendable {
         }
         for c in fixture.corpora {
             for result in c.bleu { try compare(result, hypotheses: c.hypotheses, references: c.references, c.name) }
+            let sentences = try c.hypotheses.indices.map { i in try BLEU.sentence.sentenceScore(hypothesis: c.hypotheses[i], references: c.references.map { $0[i] }).score }
+            bleu.close(sentences.reduce(0, +) / Double(sentences.count), c.mean_sentence_bleu, "\(c.name) mean sentence BLEU")
             for result in c.chrf { try compare(result, hypotheses: c.hypotheses, references: c.references, c.name) }
         }
 

@@ -114,12 +114,6 @@ public struct ReferenceFixture: Decodable, Sendable {
 
     /// Reads the fixture; throws `FileFormatError` naming it when it is missing or malformed.
     public static func load(root: URL) throws -> ReferenceFixture {
-        let url = root.appendingPathComponent(file)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw FileFormatError(file: file, line: 0, problem: "missing: regenerate it with Scripts/reference/metrics_cases.py")
-        }
-        do { return try JSONDecoder().decode(ReferenceFixture.self, from: data) } catch {
-            throw FileFormatError(file: file, line: 0, problem: "not the fixture's JSON: \(error)")
-        }
+        try decodeFixture(ReferenceFixture.self, file: file, generator: "Scripts/reference/metrics_cases.py", root: root)
     }
 }
