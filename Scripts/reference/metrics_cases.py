@@ -104,6 +104,9 @@ HAND_CASES = [
     ("references of different lengths, tie to the shorter", "one two three four five", ["one two three four", "one two three four five six"]),
     ("references of different lengths", "one two three", ["one two three four five six seven", "one two", "alpha beta gamma delta"]),
     ("three references", "the quick brown fox jumps", ["a quick brown fox", "the fast brown fox jumped over", "quick fox"]),
+    ("ROUGE-Lsum: which of two equal LCSs", "b a\na", ["a b"]),
+    ("ROUGE-Lsum: several sentences", "the cat sat\non the mat\nthe dog", ["the cat\nsat on the mat the dog\nbarked"]),
+    ("ROUGE-Lsum: repeated tokens", "a a b\nb a", ["a b a\nb b"]),
 ]
 
 HAND_NAMES = {name for name, _, _ in HAND_CASES}
@@ -148,6 +151,14 @@ def mutated(rng, text):
         if rng.random() < 0.1:
             result.append(rng.choice(PIECES))
     return " ".join(result)
+
+
+def random_summaries(rng, count):
+    """Multi-line texts over four words: many LCS ties, which ROUGE-Lsum's walk back must break
+    exactly as rouge-score does."""
+    def text():
+        return "\n".join(" ".join(rng.choice("abcd") for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(1, 4)))
+    return [(f"random summary {i}", text(), [text()]) for i in range(count)]
 
 
 def random_cases(rng, count):
@@ -292,7 +303,7 @@ def main():
     modules = load_squad_scripts(sys.argv[1])
     rng = random.Random(2026)
     random_bleu = random_cases(rng, 160)
-    all_cases = HAND_CASES + random_bleu
+    all_cases = HAND_CASES + random_bleu + random_summaries(random.Random(2027), 80)
     texts = sorted({t for _, h, refs in all_cases for t in [h] + refs})
     tokenizer = Tokenizer13a()
     fixture = {

@@ -53,7 +53,8 @@ public struct ReferenceEquality: Sendable {
     }
 
     public let versions: [String: String]
-    public let sentenceCases: Int, corpusCases: Int, squadCases: Int, translationPairs: Int
+    /// Cases in the fixture; `handWrittenCases` of the sentence cases are not seeded random ones.
+    public let sentenceCases: Int, handWrittenCases: Int, corpusCases: Int, squadCases: Int, translationPairs: Int
     public let comparisons: [Comparison]
     /// NLTK's stems, and how other Porter stemmers differ from them.
     public let porterFixture: PorterFixture
@@ -66,6 +67,7 @@ public struct ReferenceEquality: Sendable {
         let fixture = try ReferenceFixture.load(root: root)
         versions = fixture.versions
         sentenceCases = fixture.sentences.count
+        handWrittenCases = fixture.sentences.filter { !$0.name.hasPrefix("random") }.count
         corpusCases = fixture.corpora.count
         squadCases = fixture.squad.count
         translationPairs = fixture.new_testament.pairs
