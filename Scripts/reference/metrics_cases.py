@@ -107,6 +107,7 @@ HAND_CASES = [
     ("ROUGE-Lsum: which of two equal LCSs", "b a\na", ["a b"]),
     ("ROUGE-Lsum: several sentences", "the cat sat\non the mat\nthe dog", ["the cat\nsat on the mat the dog\nbarked"]),
     ("ROUGE-Lsum: repeated tokens", "a a b\nb a", ["a b a\nb b"]),
+    ("carriage returns before newlines", "the cat\r\nsat on\r\nthe mat", ["the cat sat\r\non the mat"]),
 ]
 
 HAND_NAMES = {name for name, _, _ in HAND_CASES}
