@@ -108,6 +108,7 @@ HAND_CASES = [
     ("ROUGE-Lsum: several sentences", "the cat sat\non the mat\nthe dog", ["the cat\nsat on the mat the dog\nbarked"]),
     ("ROUGE-Lsum: repeated tokens", "a a b\nb a", ["a b a\nb b"]),
     ("carriage returns before newlines", "the cat\r\nsat on\r\nthe mat", ["the cat sat\r\non the mat"]),
+    ("carriage returns: ROUGE-Lsum's sentences", "a\r\nb", ["b a"]),
 ]
 
 HAND_NAMES = {name for name, _, _ in HAND_CASES}
