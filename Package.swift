@@ -59,6 +59,9 @@ let milestones = [
     // M10, Chapters/10-EvaluationMetrics.md
     Milestone(lessons: [Lesson(name: "EvaluationMetrics")],
               experimentsUse: ["FineTuningExperiments", "GPTExperiments", "FineTuning", "GPT", "GPTFastPath"]),
+    // M11, Chapters/11-Retrieval.md (in progress: BM25 and the ranking measures so far)
+    Milestone(lessons: [Lesson(name: "Retrieval", uses: ["EvaluationMetrics"])],
+              experimentsUse: ["EvaluationMetricsExperiments"]),
 ]
 
 // MARK: - The shared layers under and around the milestones
