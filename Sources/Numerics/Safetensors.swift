@@ -4,7 +4,9 @@ import Foundation
 /// model hubs read): an 8-byte little-endian header length N, N bytes of JSON naming each
 /// tensor's dtype, shape and byte range (`data_offsets`, from the start of the data) plus a
 /// `__metadata__` object of strings, then the raw little-endian data. This reader and writer
-/// handle 32-bit floats (`F32`), the dtype every workbook model uses.
+/// handle 32-bit floats (`F32`), the dtype every workbook model uses; the reader also accepts a
+/// file with tensors of other dtypes (BERT's int64 `position_ids`), checks their byte ranges and
+/// lists them in `otherTensors`, but does not read their values.
 public struct SafetensorsFile: Equatable, Sendable {
     /// One tensor: its shape and its values in row-major order.
     public struct Tensor: Equatable, Sendable {
@@ -17,6 +19,8 @@ public struct SafetensorsFile: Equatable, Sendable {
     /// Tensor names in the order they were added or stored.
     public private(set) var names: [String] = []
     public private(set) var tensors: [String: Tensor] = [:]
+    /// The tensors of another dtype, by name: their dtype (`I64`, `F16`, …).
+    public private(set) var otherTensors: [String: String] = [:]
     /// Where the file came from, for error messages ("(in memory)" for one being built).
     public let file: String
 
@@ -41,6 +45,9 @@ public struct SafetensorsFile: Equatable, Sendable {
     /// naming the file and the tensor when it is missing or shaped otherwise.
     public func values(_ name: String, shape: [Int]) throws -> [Float] {
         guard let tensor = tensors[name] else {
+            if let dtype = otherTensors[name] {
+                throw FileFormatError(file: file, line: 0, problem: "tensor \"\(name)\" has dtype \(dtype); this reader reads F32 values only")
+            }
             throw FileFormatError(file: file, line: 0, problem: "has no tensor \"\(name)\"")
         }
         guard tensor.shape == shape else {
@@ -126,8 +133,8 @@ public struct SafetensorsFile: Equatable, Sendable {
         var ranges: [(range: Range<Int>, name: String)] = []
         for name in header.keys.sorted() where name != "__metadata__" {
             guard let entry = header[name] as? [String: Any] else { throw fail("tensor \"\(name)\" is not an object") }
-            guard let dtype = entry["dtype"] as? String, dtype == "F32" else {
-                throw fail("tensor \"\(name)\" has dtype \(entry["dtype"].map { "\($0)" } ?? "(none)"); this reader takes F32 only")
+            guard let dtype = entry["dtype"] as? String, let width = Self.byteWidths[dtype] else {
+                throw fail("tensor \"\(name)\" has dtype \(entry["dtype"].map { "\($0)" } ?? "(none)"), which is not a safetensors dtype")
             }
             guard let shape = entry["shape"] as? [Int], shape.allSatisfy({ $0 >= 0 }),
                   let count = try? ArgumentError.checkedProduct(shape, "shape") else {
@@ -137,10 +144,14 @@ public struct SafetensorsFile: Equatable, Sendable {
                   offsets[1] <= dataLength else {
                 throw fail("tensor \"\(name)\" has data_offsets \(entry["data_offsets"].map { "\($0)" } ?? "(none)") outside the \(dataLength) data bytes")
             }
-            guard offsets[1] - offsets[0] == count * 4 else {
-                throw fail("tensor \"\(name)\" has \(offsets[1] - offsets[0]) bytes for shape \(shape), which needs \(count * 4)")
+            guard offsets[1] - offsets[0] == count * width else {
+                throw fail("tensor \"\(name)\" has \(offsets[1] - offsets[0]) bytes for shape \(shape) of \(dtype), which needs \(count * width)")
             }
             ranges.append((offsets[0]..<offsets[1], name))
+            guard dtype == "F32" else {
+                otherTensors[name] = dtype
+                continue
+            }
             let values = (0..<count).map { i in
                 let at = dataStart + offsets[0] + 4 * i
                 return Float(bitPattern: UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24)
@@ -151,6 +162,10 @@ public struct SafetensorsFile: Equatable, Sendable {
         for (a, b) in zip(ranges, ranges.dropFirst()) where a.range.overlaps(b.range) {
             throw fail("tensors \"\(a.name)\" and \"\(b.name)\" overlap in the data")
         }
-        names = ranges.map(\.name)
+        names = ranges.map(\.name).filter { tensors[$0] != nil }
     }
+
+    /// Bytes per element of each safetensors dtype.
+    static let byteWidths = ["F64": 8, "I64": 8, "U64": 8, "F32": 4, "I32": 4, "U32": 4, "F16": 2, "BF16": 2, "I16": 2, "U16": 2,
+                             "I8": 1, "U8": 1, "BOOL": 1, "F8_E4M3": 1, "F8_E5M2": 1]
 }
