@@ -27,6 +27,18 @@ public struct WordPieceFixture: Decodable, Sendable {
     public let cases: [Case]
 
     public static func load(root: URL) throws -> WordPieceFixture {
-        try decodeFixture(WordPieceFixture.self, file: "Fixtures/retrieval/wordpiece_cases.json", generator: "Scripts/reference/wordpiece_cases.py", root: root)
+        try decodeFixture(WordPieceFixture.self, file: "Fixtures/retrieval/wordpiece_cases.json", generator: "Scripts/reference/minilm_cases.py", root: root)
+    }
+}
+
+/// `Fixtures/retrieval/minilm_embeddings.json`: sentence-transformers' normalised embeddings of
+/// every 5th sentence of the WordPiece fixture, written by `Scripts/reference/minilm_cases.py`.
+public struct MiniLMEmbeddingFixture: Decodable, Sendable {
+    public struct Case: Decodable, Sendable { public let text: String, embedding: [Float] }
+    public let versions: [String: String]
+    public let cases: [Case]
+
+    public static func load(root: URL) throws -> MiniLMEmbeddingFixture {
+        try decodeFixture(MiniLMEmbeddingFixture.self, file: "Fixtures/retrieval/minilm_embeddings.json", generator: "Scripts/reference/minilm_cases.py", root: root)
     }
 }

