@@ -59,6 +59,8 @@ struct OptionValidationTests {
         (["score", "bleu", "--hypotheses", "h", "--references", "r", "--smooth", "floor", "--smooth-value", "-1"], "--smooth-value -1.0"),
         (["score", "chrf", "--hypotheses", "h", "--references", "r", "--stem"], "--stem"),
         (["score", "squad", "--hypotheses", "h", "--references", "r", "--squad-version", "v3"], "--squad-version v3"),
+        (["evaluate-ranking", "--qrels", "q"], "--run"),
+        (["embed", "--package-root", "/nonexistent/workbook", "text"], "--package-root /nonexistent/workbook"),
     ])
     func refused(arguments: [String], naming: String) throws {
         let message = try #require(Self.refusal(arguments), "\(arguments) was accepted")
