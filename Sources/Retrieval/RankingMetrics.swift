@@ -34,7 +34,6 @@ public enum RankingMeasure: Hashable, Sendable, CustomStringConvertible {
 }
 
 public enum RankingEvaluation {
-    // listing: trec-ranking
     /// A query's documents in `trec_eval`'s order: score descending, ties by document id in
     /// decreasing byte order.
     public static func ranking(_ scores: [String: Double]) -> [String] {
@@ -42,9 +41,7 @@ public enum RankingEvaluation {
             a.value != b.value ? a.value > b.value : b.key.utf8.lexicographicallyPrecedes(a.key.utf8)
         }.map(\.key)
     }
-    // end listing
 
-    // listing: ranking-measures
     /// One query's value of `measure` for `ranked` documents against `grades`.
     public static func value(_ measure: RankingMeasure, ranked: [String], grades: [String: Int]) -> Double {
         let relevant = grades.values.filter { $0 >= 1 }.count
@@ -73,7 +70,6 @@ public enum RankingEvaluation {
             return sum / Double(relevant)
         }
     }
-    // end listing
 
     /// Every measure for every query that is in both the run and the qrels (as `trec_eval`
     /// without `-c`). Throws `ArgumentError` for a cutoff below 1 or a non-finite score,

@@ -67,24 +67,19 @@ public struct SentenceEncoder: Sendable {
         let c = configuration, t = ids.count, w = c.width
         try ArgumentError.require(t >= 1 && t <= c.positions, "ids.count", t, allowed: "must be in 1...\(c.positions)")
         try ArgumentError.requireAll(ids, in: 0..<c.vocabularySize, "ids")
-        // listing: bert-embeddings
         var h = [Float](repeating: 0, count: t * w)
         for (i, id) in ids.enumerated() {
             for j in 0..<w { h[i * w + j] = wordEmbeddings[id * w + j] + positionEmbeddings[i * w + j] + typeEmbeddings[j] }
         }
         layerNorm(&h, rows: t, embeddingNorm)
-        // end listing
         for layer in layers { encoderLayer(&h, rows: t, layer) }
-        // listing: mean-pooling
         var pooled = [Float](repeating: 0, count: w)
         for i in 0..<t { for j in 0..<w { pooled[j] += h[i * w + j] } }
         for j in 0..<w { pooled[j] /= Float(t) }
         let norm = max(pooled.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot(), 1e-12)
         return pooled.map { $0 / norm }
-        // end listing
     }
 
-    // listing: bert-layer
     /// One encoder layer, post-LayerNorm as in BERT: h ← LN(h + Attention(h)), then
     /// h ← LN(h + W₂·GELU(W₁·h)).
     func encoderLayer(_ h: inout [Float], rows t: Int, _ layer: Layer) {
@@ -122,7 +117,6 @@ public struct SentenceEncoder: Sendable {
         for i in h.indices { h[i] += attended[i] }
         layerNorm(&h, rows: t, layer.outputNorm)
     }
-    // end listing
 
     /// x·Wᵀ + b for `rows` rows of x.
     func apply(_ linear: Linear, _ x: [Float], rows: Int) -> [Float] {

@@ -50,7 +50,6 @@ public struct WordPieceTokenizer: Sendable {
     /// The tokens (vocabulary strings) of `ids`.
     public func tokens(_ ids: [Int]) -> [String] { ids.map { vocabulary.indices.contains($0) ? vocabulary[$0] : "?" } }
 
-    // listing: bert-normalize
     /// Step 1: BertNormalizer with clean_text, handle_chinese_chars, strip_accents and lowercase.
     func normalized(_ text: String) -> [Unicode.Scalar] {
         var cleaned = String.UnicodeScalarView()
@@ -67,7 +66,6 @@ public struct WordPieceTokenizer: Sendable {
         let decomposed = String(cleaned).decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark }
         return decomposed.flatMap { $0.properties.lowercaseMapping.unicodeScalars }
     }
-    // end listing
 
     /// Step 2: BertPreTokenizer.
     func words(_ text: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
@@ -86,7 +84,6 @@ public struct WordPieceTokenizer: Sendable {
         return words
     }
 
-    // listing: wordpiece
     /// Step 3: the greedy longest-match split of one word.
     func wordPieces(_ word: [Unicode.Scalar]) -> [Int] {
         guard word.count <= Self.maximumCharactersPerWord else { return [unknown] }
@@ -104,7 +101,6 @@ public struct WordPieceTokenizer: Sendable {
         }
         return pieces
     }
-    // end listing
 
     /// BERT's whitespace: space, tab, newline, carriage return, or category Zs.
     static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
