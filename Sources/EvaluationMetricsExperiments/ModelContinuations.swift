@@ -59,7 +59,7 @@ public struct ModelContinuations: @unchecked Sendable {
 
     public init(run: FineTuningRun, root: URL) throws {
         let corpus = run.newTestament
-        tasks = try Self.tasks(root: root)
+        tasks = try Self.tasks(root: root, corpus: corpus)
         let prompts = try tasks.map { try corpus.encode($0.prompt) }
         let newline = try corpus.encode("\n")[0]
         let jobs = Self.greedyMethods.map { ($0, false) } + Self.sampledMethods.map { ($0, true) }
@@ -103,17 +103,16 @@ public struct ModelContinuations: @unchecked Sendable {
         rankCorrelations = correlations
     }
 
-    /// The verses: every k-th dev verse (respelled as the models read it) with at least 8
-    /// words, cut at the space nearest its middle.
-    static func tasks(root: URL) throws -> [Task] {
-        let verses = try NewTestament.verses(root: root).map { ($0.reference, NewTestament.respelled($0.text)) }
-        // The corpus is the verses joined by newlines; its last 10% of characters is the dev split.
-        let characters = verses.reduce(0) { $0 + $1.1.unicodeScalars.count + 1 }
-        let cut = Int(0.9 * Double(characters))
+    /// The verses: every k-th verse of `corpus`'s dev split (respelled as the models read it)
+    /// with at least 8 words, cut at the space nearest its middle. The corpus is the verses
+    /// joined by newlines, so a verse is in the dev split when it starts at or after the split's
+    /// first character.
+    static func tasks(root: URL, corpus: CharacterCorpus) throws -> [Task] {
         var offset = 0, dev: [(String, String)] = []
-        for verse in verses {
-            if offset >= cut && verse.1.split(separator: " ").count >= 8 { dev.append(verse) }
-            offset += verse.1.unicodeScalars.count + 1
+        for verse in try NewTestament.verses(root: root) {
+            let text = NewTestament.respelled(verse.text)
+            if offset >= corpus.train.count && text.split(separator: " ").count >= 8 { dev.append((verse.reference, text)) }
+            offset += text.unicodeScalars.count + 1
         }
         let stride = dev.count / verseCount
         return (0..<verseCount).map { k in
