@@ -65,20 +65,12 @@ public struct CHRF: Sendable {
     static func splittingPunctuation(_ words: [[Unicode.Scalar]]) -> [[Unicode.Scalar]] {
         words.flatMap { w -> [[Unicode.Scalar]] in
             guard w.count > 1 else { return [w] }
-            if isPunctuation(w[w.count - 1]) { return [Array(w.dropLast()), [w[w.count - 1]]] }
-            if isPunctuation(w[0]) { return [[w[0]], Array(w.dropFirst())] }
+            if PythonText.isPunctuation(w[w.count - 1]) { return [Array(w.dropLast()), [w[w.count - 1]]] }
+            if PythonText.isPunctuation(w[0]) { return [[w[0]], Array(w.dropFirst())] }
             return [w]
         }
     }
     // end listing
-
-    /// Python's `string.punctuation`: the 32 ASCII punctuation marks and symbols.
-    static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
-        default: return false
-        }
-    }
 
     /// The statistics of `hypothesis` against its best reference (highest F-score, the first
     /// of equals). Throws `ArgumentError` when `references` is empty.

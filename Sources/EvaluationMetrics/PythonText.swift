@@ -1,4 +1,4 @@
-/// The three Unicode behaviours of Python's `str` that the reference metrics depend on, so that
+/// The Unicode behaviours of Python's `str` that the reference metrics depend on, so that
 /// the workbook's metrics equal them on any text, not only on ASCII.
 ///
 /// sacrebleu, rouge-score and the SQuAD scripts are Python programs: they lower-case with
@@ -19,6 +19,15 @@ public enum PythonText {
             return true
         default:
             return false
+        }
+    }
+
+    /// In Python's `string.punctuation`: the 32 ASCII punctuation marks and symbols
+    /// (sacrebleu's chrF++ and the SQuAD scripts strip these; BERT splits on them).
+    public static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
+        default: return false
         }
     }
 

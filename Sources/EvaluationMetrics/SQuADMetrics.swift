@@ -29,7 +29,7 @@ public enum SQuADMetrics {
             }
             wordStart = nil
         }
-        for scalar in PythonText.lowercased(Array(answer.unicodeScalars)) where !CHRF.isPunctuation(scalar) {
+        for scalar in PythonText.lowercased(Array(answer.unicodeScalars)) where !PythonText.isPunctuation(scalar) {
             if isWordCharacter(scalar) {
                 if wordStart == nil { wordStart = text.count }
             } else {

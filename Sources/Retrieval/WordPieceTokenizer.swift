@@ -1,3 +1,4 @@
+import EvaluationMetrics
 import Foundation
 import Numerics
 
@@ -117,9 +118,7 @@ public struct WordPieceTokenizer: Sendable {
 
     /// ASCII punctuation and symbols, or a Unicode punctuation category (P*).
     static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
-        if c.isASCII, (0x21...0x2F).contains(c.value) || (0x3A...0x40).contains(c.value) || (0x5B...0x60).contains(c.value) || (0x7B...0x7E).contains(c.value) {
-            return true
-        }
+        if PythonText.isPunctuation(c) { return true }
         switch c.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
         default: return false
