@@ -1,4 +1,5 @@
 import Foundation
+import ExperimentRecords
 import FineTuning
 import GPT
 import GPTExperiments
@@ -111,18 +112,10 @@ public struct FineTuningRun: @unchecked Sendable {
 }
 
 extension FineTuningRun {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var runs: [URL: Result<FineTuningRun, any Error>] = [:]
+    private static let runs = OncePerRoot { root in try FineTuningRun(base: GPTMainRun.shared(root: root), root: root) }
 
     /// The run from M8's shared main run in the package at `root`, made once per process: M9's
     /// outcome suite judges it and Chapter 10 scores its models (copy a model's weights before
     /// using it on another thread).
-    public static func shared(root: URL) throws -> FineTuningRun {
-        lock.lock()
-        defer { lock.unlock() }
-        if let run = runs[root] { return try run.get() }
-        let run = Result { try FineTuningRun(base: GPTMainRun.shared(root: root), root: root) }
-        runs[root] = run
-        return try run.get()
-    }
+    public static func shared(root: URL) throws -> FineTuningRun { try runs.value(root: root) }
 }

@@ -95,18 +95,10 @@ public struct GPTMainRun: @unchecked Sendable {
 }
 
 extension GPTMainRun {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var runs: [URL: Result<GPTMainRun, any Error>] = [:]
+    private static let runs = OncePerRoot { root in try GPTMainRun(corpus: CharacterCorpus.shakespeare(root: root)) }
 
     /// The run on Shakespeare in the package at `root`, made once per process: M8's outcome
     /// suite judges it, and later chapters fine-tune, quantize or serve its trained GPT (copy
     /// its weights first: the model's buffers are not shared safely).
-    public static func shared(root: URL) throws -> GPTMainRun {
-        lock.lock()
-        defer { lock.unlock() }
-        if let run = runs[root] { return try run.get() }
-        let run = Result { try GPTMainRun(corpus: CharacterCorpus.shakespeare(root: root)) }
-        runs[root] = run
-        return try run.get()
-    }
+    public static func shared(root: URL) throws -> GPTMainRun { try runs.value(root: root) }
 }
