@@ -80,3 +80,12 @@ struct RetrievalReferenceTests {
         #expect(error?.parameter == "run[q][d]")
     }
 }
+
+@Suite("M11 · Retrieval: BM25's tokenization")
+struct BM25TokenizationTests {
+    @Test("BM25's words are Python-lower-cased runs of letters and digits; everything else separates")
+    func tokens() {
+        #expect(BM25.tokens("The Cat's 2 DOGS, naïve—ΣΑΣ!") == ["the", "cat", "s", "2", "dogs", "naïve", "σας"])
+        #expect(BM25.tokens("  \t ") == [])
+    }
+}
