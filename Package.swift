@@ -60,7 +60,7 @@ let milestones = [
     Milestone(lessons: [Lesson(name: "EvaluationMetrics")],
               experimentsUse: ["FineTuningExperiments", "GPTExperiments", "FineTuning", "GPT", "GPTFastPath"]),
     // M11, Chapters/11-Retrieval.md (in progress: BM25 and the ranking measures so far)
-    Milestone(lessons: [Lesson(name: "Retrieval", uses: ["EvaluationMetrics"], system: ["CGSLOpenBLAS"])],
+    Milestone(lessons: [Lesson(name: "Retrieval", uses: ["EvaluationMetrics"], system: ["CGSLOpenBLAS", "CVectorMath"])],
               experimentsUse: ["EvaluationMetricsExperiments"]),
 ]
 

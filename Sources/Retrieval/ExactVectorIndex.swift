@@ -35,6 +35,12 @@ public struct ExactVectorIndex: Sendable {
         guard count > 0 else { return [] }
         var similarities = [Float](repeating: 0, count: count)
         cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(count), Int32(dimension), 1, vectors, Int32(dimension), query, 1, 0, &similarities, 1)
-        return similarities.indices.sorted { (similarities[$0], -$0) > (similarities[$1], -$1) }.prefix(k).map { ($0, similarities[$0]) }
+        // The k best in one pass: a heap of the best so far with the worst on top.
+        var best = Heap<Scored>()
+        for i in similarities.indices {
+            let entry = Scored(similarity: -similarities[i], node: i)   // worst on top: lowest similarity, then highest index
+            if best.count < k { best.push(entry) } else if entry < best.top! { _ = best.pop(); best.push(entry) }
+        }
+        return best.elements.sorted().map { ($0.node, -$0.similarity) }
     }
 }
