@@ -6,8 +6,9 @@ extension GPTConfiguration {
     /// in 1...blockSize, every token id and target in 0..<vocabularySize, one target per token.
     /// Both `GPTModel` and `FusedGPT` check this before anything reads an embedding row, so an
     /// id never selects memory outside the tables. Throws `ArgumentError` naming the first
-    /// value that does not fit.
-    public func batchLength(tokens: [Int], targets: [Int]?, sequences: Int, vocabularySize: Int) throws -> Int {
+    /// value that does not fit. With `allowingIgnored`, a target may also be `ignoreIndex`
+    /// (no loss at that position; the fused GPT's masked loss), as long as one is not.
+    public func batchLength(tokens: [Int], targets: [Int]?, sequences: Int, vocabularySize: Int, allowingIgnored: Bool = false) throws -> Int {
         try ArgumentError.requireAtLeast(1, sequences, "sequences")
         let length = tokens.count / sequences
         try ArgumentError.require(!tokens.isEmpty && length * sequences == tokens.count && length <= blockSize,
@@ -17,7 +18,13 @@ extension GPTConfiguration {
         if let targets {
             try ArgumentError.require(targets.count == tokens.count, "targets.count", targets.count,
                                       allowed: "one target per token (\(tokens.count))")
-            try ArgumentError.requireAll(targets, in: 0..<vocabularySize, "targets", meaning: "token ids")
+            if allowingIgnored {
+                try ArgumentError.requireAll(targets.map { $0 == ignoreIndex ? 0 : $0 }, in: 0..<vocabularySize, "targets", meaning: "token ids")
+                try ArgumentError.require(targets.contains { $0 != ignoreIndex }, "targets", "all \(targets.count) ignored",
+                                          allowed: "at least one target that is not ignoreIndex (the loss is a mean over them)")
+            } else {
+                try ArgumentError.requireAll(targets, in: 0..<vocabularySize, "targets", meaning: "token ids")
+            }
         }
         return length
     }

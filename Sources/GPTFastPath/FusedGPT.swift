@@ -135,6 +135,10 @@ final class FusedActivations<Scalar: GPTScalar> {
     let sequences: Int, length: Int
     let residuals: [Buffer<Scalar>]          // the block inputs, and the last block's output
     var loss = 0.0
+    /// What the loss was divided by: the targets that count (not `ignoreIndex`); with two
+    /// workers, half of both halves' count, so that averaging their gradients gives the whole
+    /// batch's.
+    var lossDenominator = 1.0
     let layers: [Layer]
     let finalNorm, finalNormMean, finalNormRstd, probabilities: Buffer<Scalar>
     // Gradient scratch, reused by every layer.

@@ -32,11 +32,14 @@ extension FusedGPT {
         typealias K = FusedKernels<Scalar>
         gradient.zero()
 
-        // Cross-entropy: (softmax − one-hot) / n. Then the tied head, both ways.
+        // Cross-entropy: (softmax − one-hot) / (targets counted); an ignored row gets none.
+        // Then the tied head, both ways.
         let dLogits = a.dLogits.pointer
         dLogits.update(from: a.probabilities.pointer, count: n * v)
-        for r in 0..<n { dLogits[r * v + a.targets[r]] -= 1 }
-        let scale = 1 / Scalar(n)
+        for r in 0..<n {
+            if a.targets[r] == ignoreIndex { (dLogits + r * v).update(repeating: 0, count: v) } else { dLogits[r * v + a.targets[r]] -= 1 }
+        }
+        let scale = 1 / Scalar(a.lossDenominator)
         for i in 0..<(n * v) { dLogits[i] *= scale }
         Scalar.gemm(transposeA: false, transposeB: false, m: n, n: w, k: v, alpha: 1, dLogits, v, p + layout.tokenEmbedding, w,
                     beta: 0, a.dNorm.pointer, w)

@@ -5,7 +5,7 @@ import Numerics
 extension FusedGPT {
     // listing: fused-forward
     /// The forward pass over `sequences` rows of token ids. With targets, returns the mean
-    /// cross-entropy and keeps what `backward()` needs; without, leaves the logits
+    /// cross-entropy over the targets that are not `ignoreIndex` and keeps what `backward()` needs; without, leaves the logits
     /// ((sequences·length) × V) in `logits(row:)` and returns nil. Every id and target is
     /// checked (`GPTConfiguration.batchLength`) before the loops below index a table with it:
     /// an id of V would read the position table, a target of V the next row's logits.
@@ -13,7 +13,7 @@ extension FusedGPT {
     @_specialize(exported: true, where Scalar == Double)
     @discardableResult
     public func forward(_ inputs: [Int], targets: [Int]?, sequences: Int) throws -> Double? {
-        let length = try configuration.batchLength(tokens: inputs, targets: targets, sequences: sequences, vocabularySize: vocabularySize)
+        let length = try configuration.batchLength(tokens: inputs, targets: targets, sequences: sequences, vocabularySize: vocabularySize, allowingIgnored: true)
         let a = activations(sequences: sequences, length: length)
         forward(a, inputs: inputs, targets: targets)
         return targets == nil ? nil : a.loss
@@ -75,7 +75,9 @@ extension FusedGPT {
         Scalar.gemm(transposeA: false, transposeB: true, m: n, n: v, k: w, alpha: 1, a.finalNorm.pointer, w,
                     p + layout.tokenEmbedding, w, beta: 0, a.probabilities.pointer, v)
         guard let targets else { return }
-        a.loss = K.softmaxCrossEntropy(a.probabilities.pointer, targets: targets, n: n, classes: v) / Double(n)
+        a.lossDenominator = Double(targets.reduce(0) { $0 + ($1 == ignoreIndex ? 0 : 1) })
+        let sum = K.softmaxCrossEntropy(a.probabilities.pointer, targets: targets, n: n, classes: v)
+        a.loss = a.lossDenominator == 0 ? 0 : sum / a.lossDenominator   // a worker's half may have every target ignored
     }
 
     /// y += scale·(x·A)·B for the low-rank term on `matrix` of `layer`, if one is set: two

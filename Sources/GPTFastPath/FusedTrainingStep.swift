@@ -22,7 +22,7 @@ extension FusedGPT {
         let sequences = batch.inputs.count / configuration.blockSize
         try ArgumentError.require(sequences >= 1 && sequences * configuration.blockSize == batch.inputs.count, "batch.inputs.count",
                                   batch.inputs.count, allowed: "whole blocks of \(configuration.blockSize) tokens, at least one")
-        _ = try configuration.batchLength(tokens: batch.inputs, targets: batch.targets, sequences: sequences, vocabularySize: vocabularySize)
+        _ = try configuration.batchLength(tokens: batch.inputs, targets: batch.targets, sequences: sequences, vocabularySize: vocabularySize, allowingIgnored: true)
         try validateUpdate(learningRate: learningRate, settings: optimizer)
         try requireNoLowRankTerms("trainingStep")
         let loss: Double
@@ -32,12 +32,19 @@ extension FusedGPT {
             nonisolated(unsafe) let model = self
             nonisolated(unsafe) let parts = (0..<2).map { activations(sequences: sequences / 2, length: configuration.blockSize, worker: $0) }
             nonisolated(unsafe) let destinations = [gradients, workerGradients]
+            // Each half divides by half the targets counted in both, so the mean of the two
+            // gradients is the whole batch's (the halves may count different numbers).
+            func countedTargets(_ targets: ArraySlice<Int>) -> Int { targets.reduce(0) { $0 + ($1 == ignoreIndex ? 0 : 1) } }
+            let first = countedTargets(batch.targets[..<half]), counted = first + countedTargets(batch.targets[half...])
             DispatchQueue.concurrentPerform(iterations: 2) { k in
                 let range = (k * half)..<((k + 1) * half)
                 model.forward(parts[k], inputs: Array(batch.inputs[range]), targets: Array(batch.targets[range]))
+                parts[k].lossDenominator = Double(counted) / 2
                 if parts[k].loss.isFinite { model.backward(parts[k], into: destinations[k]) }
             }
-            loss = (parts[0].loss + parts[1].loss) / 2
+            // The halves' means weighted by their counts (the plain mean when they count alike).
+            loss = 2 * first == counted ? (parts[0].loss + parts[1].loss) / 2
+                : (parts[0].loss * Double(first) + parts[1].loss * Double(counted - first)) / Double(counted)
             try NonFiniteValueError.check([loss], "training loss", step: step)
             return (loss, try update(learningRate: learningRate, settings: optimizer, averagingWorkers: true, step: step))
         } else {

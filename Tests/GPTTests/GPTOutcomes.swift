@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GSL
+import GPTFastPath
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
@@ -83,6 +84,45 @@ struct GPTFastPath {
         #expect(abs(one.loss - two.loss) / one.loss <= 1e-6, "loss \(one.loss) vs \(two.loss)")
         #expect(abs(one.norm - two.norm) / one.norm <= 1e-5, "gradient norm \(one.norm) vs \(two.norm)")
         #expect(two.weights == again.weights)
+    }
+
+    @Test("The masked loss: ignored targets add nothing, the gradient matches GSL's, and two workers with uneven masks equal one")
+    func maskedLoss() throws {
+        let corpus = try SharedRuns.corpus.get()
+        let batch = try corpus.randomWindows(count: 4, length: 32, generator: RandomGenerator(seed: 9))
+        // Everything ignored in the first half but two positions, a quarter ignored in the second.
+        let targets = batch.targets.enumerated().map { i, t in (i < 64 ? (i == 5 || i == 40) : i % 4 != 0) ? t : ignoreIndex }
+        let model = try FusedGPT<Double>(configuration: .test, vocabularySize: corpus.vocabularySize, seed: 3)
+        let masked = try model.forward(batch.inputs, targets: targets, sequences: 4)!
+        // The mean of the losses of each kept position alone.
+        let kept = targets.indices.filter { targets[$0] != ignoreIndex }
+        let alone = try kept.map { r in
+            try model.forward(batch.inputs, targets: targets.indices.map { $0 == r ? targets[r] : ignoreIndex }, sequences: 4)!
+        }
+        #expect(abs(masked - alone.reduce(0, +) / Double(kept.count)) <= 1e-12 * masked)
+        // The analytic gradient of the masked loss against GSL's, on the first 40 token-embedding weights.
+        _ = try model.forward(batch.inputs, targets: targets, sequences: 4)
+        try model.backward()
+        let gradient = Array(model.gradientValues[0..<40]), start = Array(model.parameterValues[0..<40])
+        let check = try GradientCheck(function: { point in
+            try model.replaceParameters(at: 0, with: point)
+            return try model.forward(batch.inputs, targets: targets, sequences: 4)!
+        }, gradient: gradient, at: start, relativeTolerance: 1e-6)
+        #expect(check.passes, "\(check.failures.prefix(3).compactMap(\.failureReason))")
+        #expect(gradient.contains { $0 != 0 })
+        // One worker and two, where the halves count 2 and 48 targets.
+        func run(workers: Int) throws -> (loss: Double, weights: [Float]) {
+            let m = try FusedGPT<Float>(configuration: .test, vocabularySize: corpus.vocabularySize, seed: 3)
+            try m.useWorkers(workers)
+            var loss = 0.0
+            for step in 1...3 { loss = try m.trainingStep((batch.inputs, targets), learningRate: 1e-3, step: step).loss }
+            return (loss, m.parameterValues)
+        }
+        let one = try run(workers: 1), two = try run(workers: 2)
+        #expect(abs(one.loss - two.loss) / one.loss <= 1e-6, "loss \(one.loss) vs \(two.loss)")
+        #expect(zip(one.weights, two.weights).map { abs($0 - $1) }.max()! <= 1e-6)
+        let none = #expect(throws: ArgumentError.self) { try model.forward(batch.inputs, targets: Array(repeating: ignoreIndex, count: 128), sequences: 4) }
+        #expect(none?.parameter == "targets")
     }
 
     @Test("The vectorized erf and exp (glibc libmvec) agree with libm's to a few ulps, odd lengths included")
