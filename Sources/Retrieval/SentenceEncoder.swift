@@ -41,6 +41,9 @@ public struct SentenceEncoder: Sendable {
     /// Reads the weights from a BERT `model.safetensors` with Hugging Face's tensor names;
     /// throws `FileFormatError` naming the file and tensor for a missing or misshaped one.
     public init(weights file: SafetensorsFile, configuration c: Configuration = .miniLM) throws {
+        // OpenBLAS on one thread (the workbook's policy, `MatrixKernel.active`): parallelism
+        // comes from encoding batches on separate threads, not from splitting each product.
+        _ = MatrixKernel.active
         configuration = c
         func linear(_ name: String, _ inputs: Int, _ outputs: Int) throws -> Linear {
             Linear(weight: try file.values(name + ".weight", shape: [outputs, inputs]), bias: try file.values(name + ".bias", shape: [outputs]),

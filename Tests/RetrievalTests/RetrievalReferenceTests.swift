@@ -14,6 +14,7 @@ struct RetrievalReferenceTests {
 
     @Test("BM25 scores, idfs and the mean idf equal rank_bm25 0.2.2's BM25Okapi to 1e-12")
     func bm25EqualsRankBM25() throws {
+        attach(try SharedRuns.equalityRecord.get())
         var compared = 0
         for c in try Self.fixture.get().bm25 {
             for result in c.results {
@@ -38,6 +39,7 @@ struct RetrievalReferenceTests {
 
     @Test("recall@k, P@5, reciprocal rank, MRR@10, nDCG@10 and MAP equal trec_eval's, ties broken as it breaks them")
     func rankingMeasuresEqualTrecEval() throws {
+        attach(try SharedRuns.equalityRecord.get())
         let r = try Self.fixture.get().ranking
         let measures: [RankingMeasure] = [.recall(1), .recall(5), .recall(10), .precision(5), .reciprocalRank(nil), .ndcg(10), .averagePrecision]
         let ours = try RankingEvaluation.evaluate(run: r.run, qrels: r.qrels, measures: measures + [.reciprocalRank(10)])
@@ -68,7 +70,7 @@ struct RetrievalReferenceTests {
     }
 
     @Test("BM25 and the evaluation refuse what they cannot score, naming the parameter")
-    func refusals() {
+    func refusals() throws {
         #expect(throws: ArgumentError.self) { try BM25(documents: []) }
         #expect(throws: ArgumentError.self) { try BM25(documents: [[], []]) }
         #expect(throws: ArgumentError.self) { try BM25(documents: [["a"]], k1: -1) }
@@ -76,6 +78,7 @@ struct RetrievalReferenceTests {
         #expect(throws: ArgumentError.self) { try BM25(documents: [["a"]], epsilon: .nan) }
         #expect(throws: ArgumentError.self) { try BM25(documents: [["a"]]).top(0, for: ["a"]) }
         #expect(throws: ArgumentError.self) { try RankingEvaluation.evaluate(run: ["q": ["d": 1]], qrels: ["q": ["d": 1]], measures: [.ndcg(0)]) }
+        #expect(try RankingEvaluation.evaluate(run: ["q": ["d": 1]], qrels: ["q": ["d": 1]], measures: [.recall(1), .recall(1)])["q"]?[.recall(1)] == 1)
         let error = #expect(throws: ArgumentError.self) { try RankingEvaluation.evaluate(run: ["q": ["d": .nan]], qrels: ["q": ["d": 1]], measures: [.averagePrecision]) }
         #expect(error?.parameter == "run[q][d]")
     }

@@ -9,16 +9,23 @@ import WorkbookTesting
 struct SentenceEncoderTests {
     @Test("Embeddings equal sentence-transformers' within 1e-5 (largest absolute difference), long and empty inputs included")
     func embeddingsEqualSentenceTransformers() throws {
-        let tokenizer = try WordPieceTokenizer(vocabularyFile: MiniLMFiles.file("vocab.txt", root: packageRoot))
-        let encoder = try SentenceEncoder(weights: SafetensorsFile(contentsOf: MiniLMFiles.file("model.safetensors", root: packageRoot)))
-        let fixture = try MiniLMEmbeddingFixture.load(root: packageRoot)
-        #expect(fixture.cases.count > 50)
-        for c in fixture.cases {
-            let ours = try encoder.embedding(ids: tokenizer.encode(c.text))
-            #expect(ours.count == c.embedding.count)
-            let difference = zip(ours, c.embedding).map { abs($0 - $1) }.max() ?? .infinity
-            #expect(difference <= 1e-5, "\(c.text.debugDescription.prefix(80)): largest |difference| \(difference)")
+        attach(try SharedRuns.equalityRecord.get())
+        let e = try SharedRuns.equality.get()
+        #expect(e.embeddingTexts > 200)
+        #expect(e.embeddingLargestAbsolute <= 1e-5, "\(e.embeddingWorst.debugDescription.prefix(80)): largest |difference| \(e.embeddingLargestAbsolute)")
+    }
+
+    @Test("Encoding texts together, on one thread or two, gives each text's embedding alone")
+    func batchedEqualsAlone() throws {
+        let (tokenizer, encoder) = try SharedRuns.model.get()
+        let texts = ["In the beginning was the Word.", "", "Jesus wept.", String(repeating: "long text ", count: 40)]
+        let alone = try texts.map { try encoder.embedding(ids: tokenizer.encode($0)) }
+        for threads in [1, 2] {
+            let together = try encoder.embeddings(of: texts, tokenizer: tokenizer, batchSize: 3, threads: threads)
+            for (a, b) in zip(alone, together) { #expect(zip(a, b).map { abs($0 - $1) }.max()! <= 1e-6) }
         }
+        #expect(throws: ArgumentError.self) { try encoder.embeddings(of: texts, tokenizer: tokenizer, threads: 3) }
+        #expect(throws: ArgumentError.self) { try encoder.embeddings(of: texts, tokenizer: tokenizer, batchSize: 0) }
     }
 
     @Test("The encoder refuses ids it cannot embed, naming them")

@@ -9,6 +9,7 @@ import WorkbookTesting
 struct WordPieceTests {
     @Test("Token ids equal Hugging Face tokenizers with all-MiniLM-L6-v2's tokenizer.json, truncated at 256")
     func idsEqualHuggingFace() throws {
+        attach(try SharedRuns.equalityRecord.get())
         let tokenizer = try WordPieceTokenizer(vocabularyFile: MiniLMFiles.file("vocab.txt", root: packageRoot))
         let fixture = try WordPieceFixture.load(root: packageRoot)
         #expect(fixture.cases.count > 300)

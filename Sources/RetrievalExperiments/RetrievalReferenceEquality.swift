@@ -1,0 +1,69 @@
+import Foundation
+import Numerics
+import Retrieval
+
+/// Every Chapter 11 piece that has a reference, compared with it on the committed fixtures:
+/// BM25 with rank_bm25, the ranking measures with trec_eval (pytrec_eval), WordPiece with
+/// Hugging Face tokenizers, the encoder with sentence-transformers.
+public struct RetrievalReferenceEquality: Sendable {
+    public let versions: [String: String]
+    public let bm25Scores: Int, bm25LargestRelative: Double
+    public let rankingValues: Int, rankingLargestRelative: Double, rankingQueries: Int
+    public let wordPieceTexts: Int, wordPieceDiffering: [String]
+    public let embeddingTexts: Int, embeddingLargestAbsolute: Double, embeddingWorst: String
+    public let embeddingSeconds: Double
+
+    static func relative(_ a: Double, _ b: Double) -> Double { a == b ? 0 : b == 0 ? .infinity : abs(a - b) / abs(b) }
+
+    /// Throws `FileFormatError` for a missing fixture or model file.
+    public init(root: URL, tokenizer: WordPieceTokenizer, encoder: SentenceEncoder) throws {
+        let fixture = try RetrievalFixture.load(root: root)
+        var scores = 0, largest = 0.0
+        for c in fixture.bm25 {
+            for result in c.results {
+                let s = result.setting
+                let index = try BM25(documents: c.documents, k1: s.k1, b: s.b, epsilon: s.epsilon)
+                largest = max(largest, Self.relative(index.averageIDF, result.average_idf))
+                for (term, idf) in result.idf { largest = max(largest, Self.relative(index.idf(of: term) ?? .nan, idf)) }
+                for (query, expected) in zip(c.queries, result.scores) {
+                    for (ours, theirs) in zip(index.scores(query), expected) {
+                        scores += 1
+                        largest = max(largest, Self.relative(ours, theirs))
+                    }
+                }
+            }
+        }
+        (bm25Scores, bm25LargestRelative) = (scores, largest)
+
+        let r = fixture.ranking
+        let measures: [RankingMeasure] = [.recall(1), .recall(5), .recall(10), .precision(5), .reciprocalRank(nil), .ndcg(10), .averagePrecision]
+        let ours = try RankingEvaluation.evaluate(run: r.run, qrels: r.qrels, measures: measures + [.reciprocalRank(10)])
+        var values = 0, rankingLargest = 0.0
+        for (query, reference) in r.per_query {
+            for measure in measures {
+                values += 1
+                rankingLargest = max(rankingLargest, Self.relative(ours[query]?[measure] ?? .nan, reference[measure.description] ?? .nan))
+            }
+            values += 1
+            rankingLargest = max(rankingLargest, Self.relative(ours[query]?[.reciprocalRank(10)] ?? .nan, r.mrr_at_10[query] ?? .nan))
+        }
+        (rankingValues, rankingLargestRelative, rankingQueries) = (values, rankingLargest, r.per_query.count)
+
+        let pieces = try WordPieceFixture.load(root: root)
+        wordPieceTexts = pieces.cases.count
+        wordPieceDiffering = try pieces.cases.filter { try tokenizer.encode($0.text, maximumLength: pieces.maximum_length) != $0.ids }.map(\.text)
+
+        let embeddings = try MiniLMEmbeddingFixture.load(root: root)
+        let start = Date()
+        let vectors = try encoder.embeddings(of: embeddings.cases.map(\.text), tokenizer: tokenizer, threads: 2)
+        embeddingSeconds = Date().timeIntervalSince(start)
+        let differences = zip(vectors, embeddings.cases).map { v, c in
+            v.count == c.embedding.count ? zip(v, c.embedding).map { Double(abs($0 - $1)) }.max() ?? 0 : .infinity
+        }
+        embeddingTexts = embeddings.cases.count
+        let worst = differences.indices.max { differences[$0] < differences[$1] } ?? 0
+        embeddingLargestAbsolute = differences.isEmpty ? .infinity : differences[worst]
+        embeddingWorst = embeddings.cases.isEmpty ? "" : embeddings.cases[worst].text
+        versions = fixture.versions.merging(embeddings.versions) { a, _ in a }
+    }
+}
