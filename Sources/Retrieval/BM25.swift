@@ -82,6 +82,7 @@ public struct BM25: Sendable {
         postings = Dictionary(uniqueKeysWithValues: zip(vocabulary, idfs).map { ($0, ($1, documentsOf[$0]!)) })
     }
 
+    // listing: bm25-idf
     /// Each term's idf from its document frequency n among N documents, and the mean idf
     /// before any floor (summed in the order of `frequencies`).
     static func inverseDocumentFrequencies(_ frequencies: [Int], documents: Int, variant: Variant, epsilon: Double) -> ([Double], Double) {
@@ -95,7 +96,9 @@ public struct BM25: Sendable {
         }
         return (idf, mean)
     }
+    // end listing
 
+    // listing: bm25-scores
     /// Every document's score for `query` (a list of tokens), in document order.
     public func scores(_ query: [String]) -> [Double] {
         var scores = [Double](repeating: 0, count: documentLengths.count)
@@ -110,6 +113,7 @@ public struct BM25: Sendable {
         }
         return scores
     }
+    // end listing
 
     /// The `k` best documents for `query`, highest score first; ties go to the lower index.
     /// Throws `ArgumentError` for k < 1.

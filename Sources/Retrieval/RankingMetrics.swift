@@ -34,6 +34,7 @@ public enum RankingMeasure: Hashable, Sendable, CustomStringConvertible {
 }
 
 public enum RankingEvaluation {
+    // listing: trec-ties
     /// A query's documents in `trec_eval`'s order: score descending, ties by document id in
     /// decreasing byte order.
     public static func ranking(_ scores: [String: Double]) -> [String] {
@@ -41,6 +42,7 @@ public enum RankingEvaluation {
             a.value != b.value ? a.value > b.value : b.key.utf8.lexicographicallyPrecedes(a.key.utf8)
         }.map(\.key)
     }
+    // end listing
 
     /// One query's value of `measure` for `ranked` documents against `grades`.
     public static func value(_ measure: RankingMeasure, ranked: [String], grades: [String: Int]) -> Double {

@@ -5,6 +5,7 @@ import Numerics
 /// the top of several rankings rise, whatever the scales of the scores behind the rankings
 /// (BM25's and cosine similarity's have nothing in common). k = 60 is the paper's constant.
 public enum ReciprocalRankFusion {
+    // listing: rrf
     /// The fused scores of the documents of `rankings` (each a list of ids, best first). Throws
     /// `ArgumentError` for a k below 0 or a ranking that lists a document twice.
     public static func scores<ID: Hashable>(_ rankings: [[ID]], k: Double = 60) throws -> [ID: Double] {
@@ -17,4 +18,5 @@ public enum ReciprocalRankFusion {
         }
         return fused
     }
+    // end listing
 }

@@ -95,6 +95,7 @@ public struct SentenceEncoder: Sendable {
         }
         layerNorm(&h, rows: rows, embeddingNorm)
         for layer in layers { encoderLayer(&h, starts: starts, layer) }
+        // listing: mean-pooling
         return texts.indices.map { n in
             let t = texts[n].count
             var pooled = [Float](repeating: 0, count: w)
@@ -103,6 +104,7 @@ public struct SentenceEncoder: Sendable {
             let norm = max(pooled.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot(), 1e-12)
             return pooled.map { $0 / norm }
         }
+        // end listing
     }
 
     /// The embeddings of `texts`, tokenized by `tokenizer` (truncated at 256 tokens), encoded
@@ -126,6 +128,7 @@ public struct SentenceEncoder: Sendable {
         return results.flatMap { $0 }
     }
 
+    // listing: encoder-layer
     /// One encoder layer, post-LayerNorm as in BERT: h ← LN(h + Attention(h)), then
     /// h ← LN(h + W₂·GELU(W₁·h)). Rows `starts[n]..<starts[n+1]` are text n.
     func encoderLayer(_ h: inout [Float], starts: [Int], _ layer: Layer) {
@@ -172,6 +175,7 @@ public struct SentenceEncoder: Sendable {
         for i in h.indices { h[i] += attended[i] }
         layerNorm(&h, rows: rows, layer.outputNorm)
     }
+    // end listing
 
     /// x·Wᵀ + b for `rows` rows of x.
     func apply(_ linear: Linear, _ x: [Float], rows: Int) -> [Float] {

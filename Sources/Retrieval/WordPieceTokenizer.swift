@@ -85,6 +85,7 @@ public struct WordPieceTokenizer: Sendable {
         return words
     }
 
+    // listing: wordpiece-greedy
     /// Step 3: the greedy longest-match split of one word.
     func wordPieces(_ word: [Unicode.Scalar]) -> [Int] {
         guard word.count <= Self.maximumCharactersPerWord else { return [unknown] }
@@ -102,6 +103,7 @@ public struct WordPieceTokenizer: Sendable {
         }
         return pieces
     }
+    // end listing
 
     /// BERT's whitespace: space, tab, newline, carriage return, or category Zs.
     static func isWhitespace(_ c: Unicode.Scalar) -> Bool {

@@ -146,6 +146,7 @@ public struct ElementAnswering: Sendable {
 
     public func result(_ context: Context) -> Result { results.first { $0.context == context }! }
 
+    // listing: batched-greedy-answers
     /// Greedy answers for all prompts at once: each step is one forward pass over every
     /// unfinished prompt (padded on the right; causality hides the padding), until each has
     /// produced `stop` or 8 tokens.
@@ -168,6 +169,7 @@ public struct ElementAnswering: Sendable {
         }
         return answers
     }
+    // end listing
 
     /// The reader's tokens: runs of letters, digits, apostrophes and hyphens, and every other
     /// character but a space on its own ("F. Wohler" is "F", ".", "Wohler").

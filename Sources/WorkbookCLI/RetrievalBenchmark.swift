@@ -1,0 +1,87 @@
+import EvaluationMetricsExperiments
+import FineTuningExperiments
+import Foundation
+import Numerics
+import Retrieval
+import RetrievalExperiments
+
+/// Chapter 11's benchmark, the workbook beside its peers on the same inputs in one run:
+/// MiniLM embeddings of the first `texts` WEB verses (batch 32, 1 and 2 threads) beside
+/// sentence-transformers; BM25 top 10 over the 7,950 KJV verses for the first `queries` WEB
+/// verses beside rank_bm25; HNSW (M 16, ef_construction 100, 1 thread) on `vectors` clustered
+/// vectors beside hnswlib. The peer is `Scripts/peers/retrieval_peer.py`.
+struct RetrievalBenchmark {
+    let texts: Int, queries: Int, vectors: Int
+    static let breadths = [16, 32, 64, 128]
+    static let vectorFiles = ".cache/bench/hnsw"
+
+    struct Ours {
+        var embeddingSeconds: [Int: Double] = [:], embeddingTokens = 0
+        var bm25SecondsPerQuery = 0.0
+        var hnswBuildSeconds = 0.0, hnsw: [(ef: Int, recall: Double, seconds: Double)] = []
+    }
+
+    func measure(root: URL, progress: (String) -> Void) throws -> Ours {
+        var ours = Ours()
+        let tokenizer = try WordPieceTokenizer(vocabularyFile: MiniLMFiles.file("vocab.txt", root: root))
+        let encoder = try SentenceEncoder(weights: SafetensorsFile(contentsOf: MiniLMFiles.file("model.safetensors", root: root)))
+        let web = try NewTestament.verses(root: root, file: TranslationPairs.webFile).map(\.text)
+        let sample = Array(web.prefix(texts))
+        ours.embeddingTokens = try sample.reduce(0) { $0 + (try tokenizer.encode($1).count) }
+        _ = try encoder.embeddings(of: Array(sample.prefix(64)), tokenizer: tokenizer)
+        for threads in [1, 2] {
+            let start = Date()
+            _ = try encoder.embeddings(of: sample, tokenizer: tokenizer, threads: threads)
+            ours.embeddingSeconds[threads] = Date().timeIntervalSince(start)
+        }
+        progress("embeddings measured")
+
+        let kjv = try NewTestament.verses(root: root).map(\.text)
+        let bm25 = try BM25(documents: kjv.map(BM25.tokens))
+        let queryTokens = web.prefix(queries).map(BM25.tokens)
+        let start = Date()
+        for q in queryTokens { _ = try bm25.top(10, for: q) }
+        ours.bm25SecondsPerQuery = Date().timeIntervalSince(start) / Double(queryTokens.count)
+
+        let data = try ClusteredVectors(count: vectors + 1000, seed: 1)
+        let folder = root.appendingPathComponent(Self.vectorFiles).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let split = vectors * data.dimension
+        try Array(data.values[..<split]).withUnsafeBytes { Data($0) }.write(to: root.appendingPathComponent(Self.vectorFiles + "-vectors.f32"))
+        try Array(data.values[split...]).withUnsafeBytes { Data($0) }.write(to: root.appendingPathComponent(Self.vectorFiles + "-queries.f32"))
+        let index = try HNSWIndex(dimension: data.dimension)
+        var exact = try ExactVectorIndex(dimension: data.dimension)
+        let build = Date()
+        for i in 0..<vectors {
+            try index.add(data.vector(i))
+            if i % 20_000 == 19_999 { progress("HNSW: \(i + 1) of \(vectors) vectors inserted") }
+        }
+        ours.hnswBuildSeconds = Date().timeIntervalSince(build)
+        for i in 0..<vectors { try exact.add(data.vector(i)) }
+        let probes = (vectors..<(vectors + 1000)).map { data.vector($0) }
+        let truth = try probes.map { Set(try exact.nearest(10, to: $0).map(\.index)) }
+        for ef in Self.breadths {
+            let t = Date()
+            let found = try probes.map { try index.nearest(10, to: $0, breadth: ef).map(\.index) }
+            let seconds = Date().timeIntervalSince(t) / Double(probes.count)
+            let hits = zip(found, truth).reduce(0) { $0 + $1.0.filter($1.1.contains).count }
+            ours.hnsw.append((ef, Double(hits) / Double(10 * probes.count), seconds))
+        }
+        return ours
+    }
+
+    func peer(python: String, script: String) throws -> [String: Any] {
+        let process = Process(), output = Pipe()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script, "--texts", "\(texts)", "--queries", "\(queries)", "--vectors", Self.vectorFiles,
+                             "--breadths", Self.breadths.map(String.init).joined(separator: ",")]
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ValidationFailure("\(script) (run with \(python)) gave no figures; exit status \(process.terminationStatus)")
+        }
+        return json
+    }
+}

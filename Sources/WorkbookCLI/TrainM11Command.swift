@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import EvaluationMetricsExperiments
+import ExperimentRecords
+import Numerics
+import Retrieval
+import RetrievalExperiments
+
+/// `workbook train m11`: Chapter 11's full run, the whole New Testament and a longer-trained reader.
+struct TrainM11: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "m11", abstract: "Chapter 11's full evaluation: search across all 7,950 verses, HNSW on their embeddings, and the answering reader.",
+        discussion: """
+            Encodes 15,900 verses (about 100 s on 2 threads), prints recall@k, MRR@10, nDCG@10 and MAP for BM25, MiniLM and \
+            their fusion on all queries and on the low-overlap ones, HNSW's recall on the verse embeddings, then trains the \
+            reader and prints exact match and F1 by context.
+            """)
+
+    @OptionGroup var options: PackageOptions
+
+    @Option(parsing: .unconditional, help: "Reader training steps, at least 1 (the suite trains \(ElementAnswering.Settings.suite.steps)).")
+    var readerSteps = 3000
+
+    @Flag(help: "Skip the search evaluation (only the reader).")
+    var skipSearch = false
+
+    func validate() throws {
+        try CommandLineCheck.require(readerSteps >= 1, "--reader-steps", readerSteps, "must be at least 1")
+    }
+
+    func run() throws {
+        let root = options.root
+        let tokenizer = try WordPieceTokenizer(vocabularyFile: MiniLMFiles.file("vocab.txt", root: root))
+        let encoder = try SentenceEncoder(weights: SafetensorsFile(contentsOf: MiniLMFiles.file("model.safetensors", root: root)))
+        if !skipSearch {
+            let study = try NewTestamentRetrieval(pairs: TranslationPairs(root: root), documentBooks: nil, queryBooks: nil, encoder: encoder, tokenizer: tokenizer,
+                                                  progress: { print($0) })
+            print("\(study.queryReferences.count) queries (WEB) against \(study.references.count) verses (KJV); \(study.lowOverlapQueries.count) low-overlap queries")
+            print("Encoding: \(study.textsEncoded) texts, \(study.tokensEncoded) tokens, \(formatted(study.encodingSeconds, digits: 1)) s: \(formatted(Double(study.tokensEncoded) / study.encodingSeconds, digits: 0)) tokens/s")
+            for low in [false, true] {
+                print(low ? "\nLow-overlap queries:" : "\nAll queries:")
+                print(["method"].joined() + NewTestamentRetrieval.measures.map { "\t" + $0.description }.joined())
+                for m in NewTestamentRetrieval.Method.allCases {
+                    print(m.rawValue + NewTestamentRetrieval.measures.map { "\t" + formatted(study.mean($0, m, lowOverlapOnly: low), digits: 4) }.joined())
+                }
+            }
+            let hnsw = try HNSWIndex(dimension: encoder.configuration.width)
+            var exact = try ExactVectorIndex(dimension: encoder.configuration.width)
+            let start = Date()
+            for v in study.documentEmbeddings { try hnsw.add(v) }
+            let build = Date().timeIntervalSince(start)
+            for v in study.documentEmbeddings { try exact.add(v) }
+            for ef in VectorSearchStudy.breadths {
+                var hits = 0
+                for v in study.documentEmbeddings.prefix(1000) {
+                    let truth = Set(try exact.nearest(10, to: v).map(\.index))
+                    hits += try hnsw.nearest(10, to: v, breadth: ef).filter { truth.contains($0.index) }.count
+                }
+                print("HNSW on the verse embeddings (built in \(formatted(build, digits: 1)) s), ef \(ef): recall@10 \(formatted(Double(hits) / 10_000, digits: 4))")
+            }
+        }
+        var settings = ElementAnswering.Settings.suite
+        settings.steps = readerSteps
+        let progress = TrainingProgress(label: "M11 reader", total: readerSteps, unit: "step")
+        let answering = try ElementAnswering(elements: ElementFacts.all(root: root), encoder: encoder, tokenizer: tokenizer, settings: settings,
+                                             progress: { progress.update(step: $0, loss: $1) })
+        print("\nReader: \(answering.questions.count) questions on \(answering.heldOutElements) held-out elements, \(readerSteps) steps in \(formatted(answering.trainingSeconds, digits: 1)) s")
+        for r in answering.results {
+            print("\(r.context.rawValue)\tEM \(formatted(r.exactMatch, digits: 1))\tF1 \(formatted(r.f1, digits: 1))\tright passage \(formatted(100 * r.rightPassage, digits: 1))%")
+        }
+    }
+}
