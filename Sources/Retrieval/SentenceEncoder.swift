@@ -148,12 +148,18 @@ public struct SentenceEncoder: Sendable {
                                     qp.baseAddress! + offset, Int32(w), kp.baseAddress! + offset, Int32(w), 0, &scores, Int32(t))
                     }
                 }
-                for i in 0..<t {
-                    var top = -Float.infinity
-                    for j in 0..<t { top = max(top, scores[i * t + j]) }
-                    var sum: Float = 0
-                    for j in 0..<t { scores[i * t + j] = exp(scores[i * t + j] - top); sum += scores[i * t + j] }
-                    for j in 0..<t { scores[i * t + j] /= sum }
+                // Softmax of each row: shift by its maximum, exponentiate (libmvec), normalise.
+                scores.withUnsafeMutableBufferPointer { sp in
+                    for i in 0..<t {
+                        let row = sp.baseAddress! + i * t
+                        var top = -Float.infinity
+                        for j in 0..<t { top = max(top, row[j]) }
+                        for j in 0..<t { row[j] -= top }
+                        workbook_expf(row, row, t)
+                        var sum: Float = 0
+                        for j in 0..<t { sum += row[j] }
+                        for j in 0..<t { row[j] /= sum }
+                    }
                 }
                 v.withUnsafeBufferPointer { vp in
                     context.withUnsafeMutableBufferPointer { cp in
@@ -168,9 +174,14 @@ public struct SentenceEncoder: Sendable {
         layerNorm(&attended, rows: rows, layer.attentionNorm)
         var inner = apply(layer.intermediate, attended, rows: rows)
         // GELU with erf, x·(1 + erf(x/√2))/2, erf sixteen lanes at a time (glibc's libmvec)
-        var scaled = inner.map { $0 / Float(2).squareRoot() }
-        workbook_erff(scaled, &scaled, scaled.count)
-        for i in inner.indices { inner[i] = 0.5 * inner[i] * (1 + scaled[i]) }
+        var scaled = [Float](repeating: 0, count: inner.count)
+        inner.withUnsafeMutableBufferPointer { x in
+            scaled.withUnsafeMutableBufferPointer { e in
+                for i in 0..<x.count { e[i] = x[i] * (1 / Float(2).squareRoot()) }
+                workbook_erff(e.baseAddress!, e.baseAddress!, e.count)
+                for i in 0..<x.count { x[i] = 0.5 * x[i] * (1 + e[i]) }
+            }
+        }
         h = apply(layer.output, inner, rows: rows)
         for i in h.indices { h[i] += attended[i] }
         layerNorm(&h, rows: rows, layer.outputNorm)
@@ -180,7 +191,11 @@ public struct SentenceEncoder: Sendable {
     /// x·Wᵀ + b for `rows` rows of x.
     func apply(_ linear: Linear, _ x: [Float], rows: Int) -> [Float] {
         var y = [Float](repeating: 0, count: rows * linear.outputs)
-        for i in 0..<rows { for j in 0..<linear.outputs { y[i * linear.outputs + j] = linear.bias[j] } }
+        y.withUnsafeMutableBufferPointer { yp in
+            linear.bias.withUnsafeBufferPointer { b in
+                for i in 0..<rows { (yp.baseAddress! + i * linear.outputs).update(from: b.baseAddress!, count: linear.outputs) }
+            }
+        }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(linear.outputs), Int32(linear.inputs), 1,
                     x, Int32(linear.inputs), linear.weight, Int32(linear.inputs), 1, &y, Int32(linear.outputs))
         return y
@@ -189,15 +204,22 @@ public struct SentenceEncoder: Sendable {
     /// LayerNorm of each row: (x − mean) / √(variance + ε) · gain + bias (mean and variance
     /// accumulated in Double).
     func layerNorm(_ x: inout [Float], rows: Int, _ norm: Norm) {
-        let w = configuration.width
-        for i in 0..<rows {
-            var mean = 0.0, variance = 0.0
-            for j in 0..<w { mean += Double(x[i * w + j]) }
-            mean /= Double(w)
-            for j in 0..<w { let d = Double(x[i * w + j]) - mean; variance += d * d }
-            variance /= Double(w)
-            let inverse = 1 / (variance + Double(configuration.layerNormEpsilon)).squareRoot()
-            for j in 0..<w { x[i * w + j] = Float((Double(x[i * w + j]) - mean) * inverse) * norm.gain[j] + norm.bias[j] }
+        let w = configuration.width, epsilon = Double(configuration.layerNormEpsilon)
+        x.withUnsafeMutableBufferPointer { xp in
+            norm.gain.withUnsafeBufferPointer { gain in
+                norm.bias.withUnsafeBufferPointer { bias in
+                    for i in 0..<rows {
+                        let row = xp.baseAddress! + i * w
+                        var mean = 0.0, variance = 0.0
+                        for j in 0..<w { mean += Double(row[j]) }
+                        mean /= Double(w)
+                        for j in 0..<w { let d = Double(row[j]) - mean; variance += d * d }
+                        variance /= Double(w)
+                        let inverse = 1 / (variance + epsilon).squareRoot()
+                        for j in 0..<w { row[j] = Float((Double(row[j]) - mean) * inverse) * gain[j] + bias[j] }
+                    }
+                }
+            }
         }
     }
 }
