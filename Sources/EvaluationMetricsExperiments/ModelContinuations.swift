@@ -73,7 +73,7 @@ public struct ModelContinuations: @unchecked Sendable {
                 let outcome = Result { () throws -> [String] in
                     let trained = job.0.map { run.models[$0]! } ?? run.base
                     let model = try FusedGPT<Float>(configuration: trained.configuration, vocabularySize: trained.vocabularySize, parameters: trained.parameterValues)
-                    let ids = try Self.continuations(of: prompts, model: model, newline: newline, sampling: job.1 ? Self.sampling : .greedy)
+                    let ids = try model.continuations(of: prompts, stop: newline, maximumLength: Self.maximumLength, sampling: job.1 ? Self.sampling : .greedy, seed: Self.samplingSeed)
                     return try ids.map { try corpus.decode($0) }
                 }
                 lock.lock()
@@ -123,30 +123,5 @@ public struct ModelContinuations: @unchecked Sendable {
             return Task(reference: reference, prompt: String(String.UnicodeScalarView(scalars[...split])),
                         target: String(String.UnicodeScalarView(scalars[(split + 1)...])))
         }
-    }
-
-    /// Each prompt continued until a newline or `maximumLength` characters, all prompts in one
-    /// batch of forward passes (each context padded on the right to the block, which causality
-    /// makes invisible). Prompt i samples with its own generator, seeded `samplingSeed + i`, so
-    /// its continuation does not depend on the others.
-    static func continuations(of prompts: [[Int]], model: FusedGPT<Float>, newline: Int, sampling: SamplingSettings) throws -> [[Int]] {
-        let block = model.configuration.blockSize
-        var tokens = prompts, generated = [[Int]](repeating: [], count: prompts.count)
-        var active = Array(prompts.indices)
-        let generators = prompts.indices.map { RandomGenerator(seed: samplingSeed + UInt($0)) }
-        for _ in 0..<maximumLength where !active.isEmpty {
-            let contexts = active.map { Array(tokens[$0].suffix(block)) }
-            try model.forward(contexts.flatMap { $0 + Array(repeating: 0, count: block - $0.count) }, targets: nil, sequences: active.count)
-            var stillActive: [Int] = []
-            for (row, i) in active.enumerated() {
-                let next = try sampling.sample(logits: model.logits(row: row * block + contexts[row].count - 1).map(Double.init), generator: generators[i])
-                if next == newline { continue }
-                tokens[i].append(next)
-                generated[i].append(next)
-                stillActive.append(i)
-            }
-            active = stillActive
-        }
-        return generated
     }
 }

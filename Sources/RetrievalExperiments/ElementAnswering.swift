@@ -126,7 +126,7 @@ public struct ElementAnswering: Sendable {
         let decode = { (tokens: [Int]) in tokens.map { vocabulary[$0] }.joined(separator: " ") }
         results = try Context.allCases.map { context in
             let prompts = zip(questions, retrieved[context]!).map { q, p in prompt(p.map { passages[$0] }, q.element, q.kind) }
-            let answers = try Self.greedyAnswers(model, prompts: prompts, stop: newline).map(decode)
+            let answers = try model.continuations(of: prompts, stop: newline, maximumLength: 8).map(decode)
             var byKind: [ElementFacts.QuestionKind: (exactMatch: Double, f1: Double, count: Int)] = [:]
             var em = 0.0, f1 = 0.0
             for (q, answer) in zip(questions, answers) {
@@ -146,30 +146,6 @@ public struct ElementAnswering: Sendable {
 
     public func result(_ context: Context) -> Result { results.first { $0.context == context }! }
 
-    // listing: batched-greedy-answers
-    /// Greedy answers for all prompts at once: each step is one forward pass over every
-    /// unfinished prompt (padded on the right; causality hides the padding), until each has
-    /// produced `stop` or 8 tokens.
-    static func greedyAnswers(_ model: FusedGPT<Float>, prompts: [[Int]], stop: Int) throws -> [[Int]] {
-        let block = model.configuration.blockSize
-        var sequences = prompts, answers = [[Int]](repeating: [], count: prompts.count), open = Array(prompts.indices)
-        for _ in 0..<8 where !open.isEmpty {
-            let contexts = open.map { Array(sequences[$0].suffix(block)) }
-            try model.forward(contexts.flatMap { $0 + Array(repeating: stop, count: block - $0.count) }, targets: nil, sequences: contexts.count)
-            var stillOpen: [Int] = []
-            for (row, i) in open.enumerated() {
-                let logits = try model.logits(row: row * block + contexts[row].count - 1)
-                let next = logits.indices.max { (logits[$0], -$0) < (logits[$1], -$1) }!
-                if next == stop { continue }
-                answers[i].append(next)
-                sequences[i].append(next)
-                stillOpen.append(i)
-            }
-            open = stillOpen
-        }
-        return answers
-    }
-    // end listing
 
     /// The reader's tokens: runs of letters, digits, apostrophes and hyphens, and every other
     /// character but a space on its own ("F. Wohler" is "F", ".", "Wohler").

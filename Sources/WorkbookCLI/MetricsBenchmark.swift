@@ -36,16 +36,7 @@ struct MetricsBenchmark {
 
     /// The peer's figures by metric name, and its sacrebleu version.
     func peer(python: String, script: String) throws -> (version: String, figures: [String: Figure]) {
-        let process = Process(), output = Pipe()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, "--rounds", "\(rounds)"]
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw ValidationFailure("\(script) (run with \(python)) gave no figures; exit status \(process.terminationStatus)")
-        }
+        let json = try PeerProcess.json(python: python, script: script, arguments: ["--rounds", "\(rounds)"])
         var figures: [String: Figure] = [:]
         for name in ["bleu", "chrf", "chrf++"] {
             if let entry = json[name] as? [String: Any], let score = entry["score"] as? Double, let seconds = entry["median_s"] as? Double {

@@ -71,17 +71,7 @@ struct RetrievalBenchmark {
     }
 
     func peer(python: String, script: String) throws -> [String: Any] {
-        let process = Process(), output = Pipe()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, "--texts", "\(texts)", "--queries", "\(queries)", "--vectors", Self.vectorFiles,
-                             "--breadths", Self.breadths.map(String.init).joined(separator: ",")]
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw ValidationFailure("\(script) (run with \(python)) gave no figures; exit status \(process.terminationStatus)")
-        }
-        return json
+        try PeerProcess.json(python: python, script: script, arguments: ["--texts", "\(texts)", "--queries", "\(queries)", "--vectors", Self.vectorFiles,
+                                                                     "--breadths", Self.breadths.map(String.init).joined(separator: ",")])
     }
 }
