@@ -59,9 +59,12 @@ let milestones = [
     // M10, Chapters/10-EvaluationMetrics.md
     Milestone(lessons: [Lesson(name: "EvaluationMetrics")],
               experimentsUse: ["FineTuningExperiments", "GPTExperiments", "FineTuning", "GPT", "GPTFastPath"]),
-    // M11, Chapters/11-Retrieval.md (in progress: BM25 and the ranking measures so far)
+    // M11, Chapters/11-Retrieval.md
     Milestone(lessons: [Lesson(name: "Retrieval", uses: ["EvaluationMetrics"], system: ["CGSLOpenBLAS", "CVectorMath"])],
               experimentsUse: ["EvaluationMetricsExperiments", "GPT", "GPTFastPath", "Optimization"]),
+    // M12, Chapters/12-Inference.md (in progress: the KV cache so far)
+    Milestone(lessons: [Lesson(name: "Inference", uses: ["GPT", "GPTFastPath"], system: ["CGSLOpenBLAS"])],
+              experimentsUse: ["GPTExperiments"]),
 ]
 
 // MARK: - The shared layers under and around the milestones
