@@ -61,6 +61,14 @@ struct OptionValidationTests {
         (["score", "squad", "--hypotheses", "h", "--references", "r", "--squad-version", "v3"], "--squad-version v3"),
         (["evaluate-ranking", "--qrels", "q"], "--run"),
         (["embed", "--package-root", "/nonexistent/workbook", "text"], "--package-root /nonexistent/workbook"),
+        (["embed", "--threads", "3", "text"], "--threads 3"),
+        (["search", "--k", "0", "love"], "--k 0"),
+        (["search", "--k", "101", "love"], "--k 101"),
+        (["search", "--method", "fuzzy", "love"], "fuzzy"),
+        (["search", "  "], "query"),
+        (["train", "m11", "--reader-steps", "0"], "--reader-steps 0"),
+        (["bench", "--hnsw-vectors", "10"], "--hnsw-vectors 10"),
+        (["bench", "--retrieval-python", "/nonexistent/python"], "--retrieval-python /nonexistent/python"),
     ])
     func refused(arguments: [String], naming: String) throws {
         let message = try #require(Self.refusal(arguments), "\(arguments) was accepted")
