@@ -14,8 +14,10 @@ public struct KVCacheEquivalence: Sendable {
     public let blockSize: Int
     public let cacheBytesAtBlock: Int
 
-    /// Throws as `KVCacheDecoder.generate` and `FusedGPT.forward` do.
-    public init(model: FusedGPT<Float>, prompt: [Int], count: Int) throws {
+    /// Throws as `KVCacheDecoder.generate` and `FusedGPT.forward` do. Works on copies of
+    /// `model`'s weights: a shared model's buffers are not for two threads at once.
+    public init(model shared: FusedGPT<Float>, prompt: [Int], count: Int) throws {
+        let model = try FusedGPT<Float>(configuration: shared.configuration, vocabularySize: shared.vocabularySize, parameters: shared.parameterValues)
         let decoder = KVCacheDecoder(model: model)
         let (ids, logits) = try decoder.generate(after: prompt, count: count)
         let block = model.configuration.blockSize

@@ -19,8 +19,10 @@ public struct QuantizedDevLoss: Sendable {
     public let results: [Result]
 
     /// Throws as `QuantizedMatrix` and `FusedGPT.meanLoss` do (a width that is not a multiple
-    /// of 64 cannot use Q8_0).
-    public init(model: FusedGPT<Float>, dev: (inputs: [Int], targets: [Int], count: Int)) throws {
+    /// of 64 cannot use Q8_0). Works on copies of `model`'s weights: a shared model's buffers
+    /// are not for two threads at once.
+    public init(model shared: FusedGPT<Float>, dev: (inputs: [Int], targets: [Int], count: Int)) throws {
+        let model = try FusedGPT<Float>(configuration: shared.configuration, vocabularySize: shared.vocabularySize, parameters: shared.parameterValues)
         let c = model.configuration, w = c.width, length = c.blockSize
         let base = try model.meanLoss(inputs: dev.inputs, targets: dev.targets, length: length)
         baseline = base
