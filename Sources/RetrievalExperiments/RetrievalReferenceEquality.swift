@@ -6,9 +6,11 @@ import Retrieval
 /// BM25 with rank_bm25, the ranking measures with trec_eval (pytrec_eval), WordPiece with
 /// Hugging Face tokenizers, the encoder with sentence-transformers.
 public struct RetrievalReferenceEquality: Sendable {
+    /// Values further than 1e-12 relative from their reference, or missing; the first few.
+    public static let tolerance = 1e-12
     public let versions: [String: String]
-    public let bm25Scores: Int, bm25LargestRelative: Double
-    public let rankingValues: Int, rankingLargestRelative: Double, rankingQueries: Int
+    public let bm25Scores: Int, bm25LargestRelative: Double, bm25Mismatches: [String]
+    public let rankingValues: Int, rankingLargestRelative: Double, rankingQueries: Int, rankingMismatches: [String]
     public let wordPieceTexts: Int, wordPieceDiffering: [String]
     public let embeddingTexts: Int, embeddingLargestAbsolute: Double, embeddingWorst: String
     public let embeddingSeconds: Double
@@ -18,36 +20,45 @@ public struct RetrievalReferenceEquality: Sendable {
     /// Throws `FileFormatError` for a missing fixture or model file.
     public init(root: URL, tokenizer: WordPieceTokenizer, encoder: SentenceEncoder) throws {
         let fixture = try RetrievalFixture.load(root: root)
-        var scores = 0, largest = 0.0
+        var scores = 0, largest = 0.0, mismatches: [String] = []
+        func compare(_ ours: Double, _ theirs: Double, _ what: @autoclosure () -> String) {
+            let difference = Self.relative(ours, theirs)
+            largest = max(largest, difference.isNaN ? .infinity : difference)
+            if !(difference <= Self.tolerance) && mismatches.count < 5 { mismatches.append("\(what()): \(ours) vs \(theirs)") }
+        }
         for c in fixture.bm25 {
             for result in c.results {
                 let s = result.setting
                 let index = try BM25(documents: c.documents, k1: s.k1, b: s.b, epsilon: s.epsilon)
-                largest = max(largest, Self.relative(index.averageIDF, result.average_idf))
-                for (term, idf) in result.idf { largest = max(largest, Self.relative(index.idf(of: term) ?? .nan, idf)) }
+                compare(index.averageIDF, result.average_idf, "\(c.name) \(s): mean idf")
+                for (term, idf) in result.idf { compare(index.idf(of: term) ?? .nan, idf, "\(c.name) \(s): idf(\(term))") }
                 for (query, expected) in zip(c.queries, result.scores) {
-                    for (ours, theirs) in zip(index.scores(query), expected) {
+                    let ours = index.scores(query)
+                    if ours.count != expected.count { compare(.nan, 0, "\(c.name) \(s) query \(query): \(ours.count) scores, \(expected.count) expected") }
+                    for (d, (mine, theirs)) in zip(ours, expected).enumerated() {
                         scores += 1
-                        largest = max(largest, Self.relative(ours, theirs))
+                        compare(mine, theirs, "\(c.name) \(s) query \(query) document \(d)")
                     }
                 }
             }
         }
-        (bm25Scores, bm25LargestRelative) = (scores, largest)
+        (bm25Scores, bm25LargestRelative, bm25Mismatches) = (scores, largest, mismatches)
 
         let r = fixture.ranking
         let measures: [RankingMeasure] = [.recall(1), .recall(5), .recall(10), .precision(5), .reciprocalRank(nil), .ndcg(10), .averagePrecision]
         let ours = try RankingEvaluation.evaluate(run: r.run, qrels: r.qrels, measures: measures + [.reciprocalRank(10)])
-        var values = 0, rankingLargest = 0.0
+        var values = 0
+        (largest, mismatches) = (0, [])
+        if Set(ours.keys) != Set(r.per_query.keys) { compare(.nan, 0, "evaluated queries \(ours.keys.sorted()) vs \(r.per_query.keys.sorted())") }
         for (query, reference) in r.per_query {
             for measure in measures {
                 values += 1
-                rankingLargest = max(rankingLargest, Self.relative(ours[query]?[measure] ?? .nan, reference[measure.description] ?? .nan))
+                compare(ours[query]?[measure] ?? .nan, reference[measure.description] ?? .nan, "\(query) \(measure)")
             }
             values += 1
-            rankingLargest = max(rankingLargest, Self.relative(ours[query]?[.reciprocalRank(10)] ?? .nan, r.mrr_at_10[query] ?? .nan))
+            compare(ours[query]?[.reciprocalRank(10)] ?? .nan, r.mrr_at_10[query] ?? .nan, "\(query) MRR@10")
         }
-        (rankingValues, rankingLargestRelative, rankingQueries) = (values, rankingLargest, r.per_query.count)
+        (rankingValues, rankingLargestRelative, rankingQueries, rankingMismatches) = (values, largest, r.per_query.count, mismatches)
 
         let pieces = try WordPieceFixture.load(root: root)
         wordPieceTexts = pieces.cases.count

@@ -50,36 +50,52 @@ public struct VectorSearchStudy: Sendable {
 
     /// Indexes all but the last `queries` of `data` and searches for those last ones: queries
     /// of the same kind as the vectors, but not among them.
-    public init(data: ClusteredVectors, queries: Int, maximumConnections: Int = 16, constructionBreadth: Int = 100,
-                progress: ((Int) -> Void)? = nil) throws {
+    public init(data: ClusteredVectors, queries: Int, breadths: [Int] = Self.breadths, maximumConnections: Int = 16,
+                constructionBreadth: Int = 100, progress: ((Int) -> Void)? = nil) throws {
         try ArgumentError.require(queries >= 1 && queries < data.count, "queries", queries, allowed: "must be in 1..<\(data.count) (the vectors)")
-        let d = data.dimension, stored = data.count - queries
+        let stored = data.count - queries
+        try self.init(vectors: (0..<stored).map(data.vector), queries: (stored..<data.count).map(data.vector), breadths: breadths,
+                      maximumConnections: maximumConnections, constructionBreadth: constructionBreadth, progress: progress)
+    }
+
+    /// Builds HNSW over `vectors` (`progress` gets the count every 10,000) and measures it
+    /// with `queries`, which may be stored vectors themselves. Throws `ArgumentError` for no
+    /// vectors, no queries or no breadths, or for vectors the indexes refuse.
+    public init(vectors stored: [[Float]], queries qs: [[Float]], breadths: [Int] = Self.breadths, maximumConnections: Int = 16,
+                constructionBreadth: Int = 100, progress: ((Int) -> Void)? = nil) throws {
+        try ArgumentError.require(!stored.isEmpty, "vectors", "[]", allowed: "at least one vector")
+        try ArgumentError.require(!qs.isEmpty, "queries", "[]", allowed: "at least one query")
+        try ArgumentError.require(!breadths.isEmpty, "breadths", "[]", allowed: "at least one ef")
+        let d = stored[0].count
         var exact = try ExactVectorIndex(dimension: d)
         let hnsw = try HNSWIndex(dimension: d, maximumConnections: maximumConnections, constructionBreadth: constructionBreadth)
         let start = Date()
-        for i in 0..<stored {
-            try hnsw.add(data.vector(i))
+        for (i, v) in stored.enumerated() {
+            try hnsw.add(v)
             if i % 10_000 == 9_999 { progress?(i + 1) }
         }
         buildSeconds = Date().timeIntervalSince(start)
-        for i in 0..<stored { try exact.add(data.vector(i)) }
-        let qs = (stored..<data.count).map { data.vector($0) }
+        for v in stored { try exact.add(v) }
         let exactStart = Date()
         let truth = try qs.map { Set(try exact.nearest(10, to: $0).map(\.index)) }
-        exactSecondsPerQuery = Date().timeIntervalSince(exactStart) / Double(queries)
-        points = try Self.breadths.map { ef in
+        exactSecondsPerQuery = Date().timeIntervalSince(exactStart) / Double(qs.count)
+        points = try breadths.map { ef in
             let t = Date()
             let found = try qs.map { try hnsw.nearest(10, to: $0, breadth: ef).map(\.index) }
-            let seconds = Date().timeIntervalSince(t) / Double(queries)
+            let seconds = Date().timeIntervalSince(t) / Double(qs.count)
             let hits = zip(found, truth).reduce(0) { $0 + $1.0.filter($1.1.contains).count }
-            return Point(breadth: ef, recallAt10: Double(hits) / Double(10 * queries), secondsPerQuery: seconds)
+            return Point(breadth: ef, recallAt10: Double(hits) / Double(truth.reduce(0) { $0 + $1.count }), secondsPerQuery: seconds)
         }
         let links = hnsw.baseLayerLinks
         meanLinks = Double(links.reduce(0) { $0 + $1.count }) / Double(links.count)
         topLayer = hnsw.topLayer
-        (vectors, self.queries, dimension) = (stored, queries, d)
+        (vectors, queries, dimension) = (stored.count, qs.count, d)
         (self.maximumConnections, self.constructionBreadth) = (maximumConnections, constructionBreadth)
     }
 
-    public var chosen: Point { points.first { $0.breadth == Self.chosenBreadth }! }
+    /// The measurement at ef = `breadth`.
+    public func point(_ breadth: Int) -> Point? { points.first { $0.breadth == breadth } }
+
+    /// The measurement at the chapter's ef (a study measured without it has none: a programming error).
+    public var chosen: Point { point(Self.chosenBreadth)! }
 }

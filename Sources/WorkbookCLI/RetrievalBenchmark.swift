@@ -21,7 +21,7 @@ struct RetrievalBenchmark {
         var hnswBuildSeconds = 0.0, hnsw: [(ef: Int, recall: Double, seconds: Double)] = []
     }
 
-    func measure(root: URL, progress: (String) -> Void) throws -> Ours {
+    func measure(root: URL, progress: @escaping (String) -> Void) throws -> Ours {
         var ours = Ours()
         let tokenizer = try WordPieceTokenizer(vocabularyFile: MiniLMFiles.file("vocab.txt", root: root))
         let encoder = try SentenceEncoder(weights: SafetensorsFile(contentsOf: MiniLMFiles.file("model.safetensors", root: root)))
@@ -49,24 +49,10 @@ struct RetrievalBenchmark {
         let split = vectors * data.dimension
         try Array(data.values[..<split]).withUnsafeBytes { Data($0) }.write(to: root.appendingPathComponent(Self.vectorFiles + "-vectors.f32"))
         try Array(data.values[split...]).withUnsafeBytes { Data($0) }.write(to: root.appendingPathComponent(Self.vectorFiles + "-queries.f32"))
-        let index = try HNSWIndex(dimension: data.dimension)
-        var exact = try ExactVectorIndex(dimension: data.dimension)
-        let build = Date()
-        for i in 0..<vectors {
-            try index.add(data.vector(i))
-            if i % 20_000 == 19_999 { progress("HNSW: \(i + 1) of \(vectors) vectors inserted") }
-        }
-        ours.hnswBuildSeconds = Date().timeIntervalSince(build)
-        for i in 0..<vectors { try exact.add(data.vector(i)) }
-        let probes = (vectors..<(vectors + 1000)).map { data.vector($0) }
-        let truth = try probes.map { Set(try exact.nearest(10, to: $0).map(\.index)) }
-        for ef in Self.breadths {
-            let t = Date()
-            let found = try probes.map { try index.nearest(10, to: $0, breadth: ef).map(\.index) }
-            let seconds = Date().timeIntervalSince(t) / Double(probes.count)
-            let hits = zip(found, truth).reduce(0) { $0 + $1.0.filter($1.1.contains).count }
-            ours.hnsw.append((ef, Double(hits) / Double(10 * probes.count), seconds))
-        }
+        let study = try VectorSearchStudy(data: data, queries: 1000, breadths: Self.breadths,
+                                          progress: { if $0 % 20_000 == 0 { progress("HNSW: \($0) of \(vectors) vectors inserted") } })
+        ours.hnswBuildSeconds = study.buildSeconds
+        ours.hnsw = study.points.map { ($0.breadth, $0.recallAt10, $0.secondsPerQuery) }
         return ours
     }
 

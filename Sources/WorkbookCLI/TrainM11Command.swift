@@ -44,20 +44,9 @@ struct TrainM11: ParsableCommand {
                     print(m.rawValue + NewTestamentRetrieval.measures.map { "\t" + formatted(study.mean($0, m, lowOverlapOnly: low), digits: 4) }.joined())
                 }
             }
-            let hnsw = try HNSWIndex(dimension: encoder.configuration.width)
-            var exact = try ExactVectorIndex(dimension: encoder.configuration.width)
-            let start = Date()
-            for v in study.documentEmbeddings { try hnsw.add(v) }
-            let build = Date().timeIntervalSince(start)
-            for v in study.documentEmbeddings { try exact.add(v) }
-            for ef in VectorSearchStudy.breadths {
-                var hits = 0
-                for v in study.documentEmbeddings.prefix(1000) {
-                    let truth = Set(try exact.nearest(10, to: v).map(\.index))
-                    hits += try hnsw.nearest(10, to: v, breadth: ef).filter { truth.contains($0.index) }.count
-                }
-                print("HNSW on the verse embeddings (built in \(formatted(build, digits: 1)) s), ef \(ef): recall@10 \(formatted(Double(hits) / 10_000, digits: 4))")
-            }
+            let hnsw = try VectorSearchStudy(vectors: study.documentEmbeddings, queries: Array(study.documentEmbeddings.prefix(1000)))
+            print("\nHNSW on the verse embeddings, built in \(formatted(hnsw.buildSeconds, digits: 1)) s, the first 1,000 verses as queries:")
+            for point in hnsw.points { print("ef \(point.breadth): recall@10 \(formatted(point.recallAt10, digits: 4))") }
         }
         var settings = ElementAnswering.Settings.suite
         settings.steps = readerSteps

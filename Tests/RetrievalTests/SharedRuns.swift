@@ -18,15 +18,7 @@ enum SharedRuns {
     /// HNSW over the slice's verse embeddings, recall@10 against exact search at ef 64, each verse its own query.
     static let verseHNSWRecall = newTestament.flatMap { study in
         Result {
-            let index = try HNSWIndex(dimension: 384)
-            var exact = try ExactVectorIndex(dimension: 384)
-            for v in study.documentEmbeddings { try index.add(v); try exact.add(v) }
-            var hits = 0
-            for v in study.documentEmbeddings {
-                let truth = Set(try exact.nearest(10, to: v).map(\.index))
-                hits += try index.nearest(10, to: v, breadth: VectorSearchStudy.chosenBreadth).filter { truth.contains($0.index) }.count
-            }
-            return Double(hits) / Double(10 * study.documentEmbeddings.count)
+            try VectorSearchStudy(vectors: study.documentEmbeddings, queries: study.documentEmbeddings, breadths: [VectorSearchStudy.chosenBreadth]).chosen.recallAt10
         }
     }
     static let newTestamentRecord = newTestament.flatMap { study in verseHNSWRecall.map { study.record(hnswRecall: $0) } }
