@@ -62,8 +62,8 @@ let milestones = [
     // M11, Chapters/11-Retrieval.md
     Milestone(lessons: [Lesson(name: "Retrieval", uses: ["EvaluationMetrics"], system: ["CGSLOpenBLAS", "CVectorMath"])],
               experimentsUse: ["EvaluationMetricsExperiments", "GPT", "GPTFastPath", "Optimization"]),
-    // M12, Chapters/12-Inference.md (in progress: the KV cache so far)
-    Milestone(lessons: [Lesson(name: "Inference", uses: ["GPT", "GPTFastPath"], system: ["CGSLOpenBLAS"])],
+    // M12, Chapters/12-Inference.md
+    Milestone(lessons: [Lesson(name: "Inference", uses: ["GPT", "GPTFastPath", "GSL"], system: ["CGSLOpenBLAS", "CVectorMath"])],
               experimentsUse: ["GPTExperiments"]),
 ]
 

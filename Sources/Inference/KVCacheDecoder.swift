@@ -1,40 +1,87 @@
 @preconcurrency import CGSLOpenBLAS
+import CVectorMath
 import Foundation
 import GPT
 import GPTFastPath
+import GSL
 import Numerics
 
-/// Generation one token at a time with a key/value cache, for Chapter 8's GPT.
+/// Generation with a key/value cache for Chapter 8's GPT, for several sequences at once.
 ///
 /// Without a cache every new token reruns the whole context: at context length t each layer
 /// recomputes t rows of queries, keys and values and t×t attention scores, though only the
 /// last row is new. The keys and values of earlier positions do not change when a token is
-/// appended (attention is causal), so they can be kept: `append` computes the new position's
-/// query, key and value (matrix-*vector* products), adds its key and value to the cache, and
-/// attends from the one new query to every cached key. The cache holds, per layer, a key and a
-/// value of `width` numbers for each position: layers × 2 × positions × width × 4 bytes.
+/// appended (attention is causal), so they can be kept: `append` computes the new positions'
+/// queries, keys and values, adds the keys and values to their sequence's cache, and attends
+/// from each new query to its sequence's cached keys. The cache holds, per sequence and
+/// layer, a key and a value of `width` numbers for each position: layers × 2 × positions ×
+/// width × 4 bytes.
+///
+/// One call to `append` takes rows of (sequence, token): a prompt's tokens (prefill), one new
+/// token of each of several sequences (batched decoding), or a draft to verify (speculative
+/// decoding). Each linear layer is one matrix product over all the rows, so a batch reads the
+/// weights once for all its sequences; each row's attention reads only its own sequence.
 ///
 /// With learned absolute positions the cache is only valid inside one block: once the context
 /// is longer, the window of the last `blockSize` tokens moves by one at each step, every token
-/// in it changes position, and every cached key and value is stale. `generate` then refills the
-/// cache from the window (a full recomputation per token, the cost without a cache).
+/// in it changes position, and every cached key and value is stale. `generate` then refills a
+/// sequence's cache from its window (a full recomputation per token, the cost without a cache).
 public final class KVCacheDecoder {
+    /// How the block matrices are stored: Float32 as trained, or quantized (`QuantizedMatrix`).
+    /// Embeddings, LayerNorms and biases stay Float32.
+    public enum Weights: Sendable, Equatable, CustomStringConvertible {
+        case float32
+        case quantized(QuantizedMatrix.Scheme)
+
+        public var description: String {
+            switch self {
+            case .float32: "fp32"
+            case .quantized(let scheme): scheme.rawValue
+            }
+        }
+    }
+
+    /// One block matrix y = x·W + b: W inputs × outputs at an offset of the parameters, or quantized.
+    enum Linear {
+        case dense(weights: Int, inputs: Int, outputs: Int)
+        case quantized(QuantizedMatrix)
+    }
+
     public let configuration: GPTConfiguration
     public let vocabularySize: Int
+    /// How many sequences the cache has room for.
+    public let sequences: Int
+    public let weights: Weights
     let layout: GPTParameterLayout
     let parameters: [Float]
-    /// keys[l] and values[l]: `length` rows of `width`, one per cached position.
-    public private(set) var keys: [[Float]], values: [[Float]]
-    public private(set) var length = 0
+    /// Per layer: queries/keys/values, projection, expand, contract.
+    let linears: [[Linear]]
+    /// Keys and values of sequence s, layer l, position p at ((s·layers + l)·blockSize + p)·width.
+    var keys: [Float], values: [Float]
+    /// The positions cached for each sequence.
+    public private(set) var lengths: [Int]
 
-    /// A decoder with `model`'s weights (copied: training the model afterwards does not change it).
-    public init(model: FusedGPT<Float>) {
-        configuration = model.configuration
-        vocabularySize = model.vocabularySize
-        layout = model.layout
-        parameters = model.parameterValues
-        keys = Array(repeating: [], count: configuration.layers)
-        values = Array(repeating: [], count: configuration.layers)
+    /// A decoder with `model`'s weights (copied: training the model afterwards does not change
+    /// it), room for `sequences` sequences and the block matrices stored as `weights`. Throws
+    /// `ArgumentError` for fewer than 1 sequence, or a width that `weights`' group size does
+    /// not divide (Q8_0 needs a multiple of 64, int4 of 32).
+    public init(model: FusedGPT<Float>, sequences: Int = 1, weights: Weights = .float32) throws {
+        try ArgumentError.requireAtLeast(1, sequences, "sequences")
+        let c = model.configuration, w = c.width
+        (configuration, vocabularySize, layout, parameters) = (c, model.vocabularySize, model.layout, model.parameterValues)
+        (self.sequences, self.weights) = (sequences, weights)
+        let p = model.parameterValues
+        linears = try model.layout.blocks.map { block in
+            try [(block.queryKeyValueWeights, w, 3 * w), (block.projectionWeights, w, w),
+                 (block.expandWeights, w, 4 * w), (block.contractWeights, 4 * w, w)].map { offset, inputs, outputs in
+                guard case .quantized(let scheme) = weights else { return Linear.dense(weights: offset, inputs: inputs, outputs: outputs) }
+                return .quantized(try QuantizedMatrix(Array(p[offset..<(offset + inputs * outputs)]), inputs: inputs, outputs: outputs, scheme: scheme))
+            }
+        }
+        let cacheCount = try ArgumentError.checkedProduct([sequences, c.layers, c.blockSize, w], "sequences")
+        keys = [Float](repeating: 0, count: cacheCount)
+        values = keys
+        lengths = Array(repeating: 0, count: sequences)
         _ = MatrixKernel.active
     }
 
@@ -43,103 +90,249 @@ public final class KVCacheDecoder {
         c.layers * 2 * positions * c.width * MemoryLayout<Float>.size
     }
 
-    /// The bytes the cache holds now.
-    public var cacheBytes: Int { (keys + values).reduce(0) { $0 + $1.count * MemoryLayout<Float>.size } }
+    /// The bytes the cached positions take now (all sequences).
+    public var cacheBytes: Int { Self.cacheBytes(configuration: configuration, positions: lengths.reduce(0, +)) }
+    /// The bytes set aside for the cache: every sequence's full block.
+    public var reservedCacheBytes: Int { (keys.count + values.count) * MemoryLayout<Float>.size }
 
-    /// Empties the cache.
-    public func reset() {
-        keys = Array(repeating: [], count: configuration.layers)
-        values = Array(repeating: [], count: configuration.layers)
-        length = 0
+    /// The bytes of the weights as this decoder stores them: embeddings, LayerNorms and biases
+    /// in Float32, the block matrices in Float32 or quantized.
+    public var modelBytes: Int {
+        let matrices = linears.joined().reduce(0) { total, linear in
+            switch linear {
+            case .dense(_, let inputs, let outputs): total + inputs * outputs * MemoryLayout<Float>.size
+            case .quantized(let q): total + q.bytes
+            }
+        }
+        let matrixCount = linears.joined().reduce(0) { total, linear in
+            switch linear {
+            case .dense(_, let inputs, let outputs): total + inputs * outputs
+            case .quantized(let q): total + q.inputs * q.outputs
+            }
+        }
+        return matrices + (parameters.count - matrixCount) * MemoryLayout<Float>.size
     }
 
-    /// Appends `token` at position `length` and returns that position's logits (V values).
-    /// Throws `ArgumentError` for a token outside the vocabulary or a full cache (`blockSize`
-    /// positions: the position table has no row for more).
-    public func append(_ token: Int) throws -> [Float] {
-        try ArgumentError.require((0..<vocabularySize).contains(token), "token", token, allowed: "a token id in 0..<\(vocabularySize)")
-        try ArgumentError.require(length < configuration.blockSize, "cache length", length,
-                                  allowed: "below the block size (\(configuration.blockSize)); reset() and refill to slide the window")
-        let w = configuration.width, heads = configuration.heads, d = configuration.headSize
-        return parameters.withUnsafeBufferPointer { pp in
+    /// Multiply-adds × 2 for one new token at context length `context` (the position counted
+    /// from 1): 2 × (layers × 12 × width² + vocabulary × width) for the weight matrices and the
+    /// tied head, plus 4 × layers × context × width for the scores and the weighted values.
+    /// Embedding lookups, LayerNorm, GELU and softmax are left out (a few per cent here).
+    public static func flopsPerToken(configuration c: GPTConfiguration, vocabularySize v: Int, context: Int) -> Int {
+        2 * (c.layers * 12 * c.width * c.width + v * c.width) + 4 * c.layers * context * c.width
+    }
+
+    /// Empties every sequence's cache.
+    public func reset() { lengths = Array(repeating: 0, count: sequences) }
+
+    /// Forgets sequence `sequence`'s positions from `length` on (speculative decoding drops a
+    /// rejected draft this way). Throws `ArgumentError` for a sequence outside the decoder or
+    /// a length above what is cached.
+    public func truncate(sequence: Int, to length: Int) throws {
+        try ArgumentError.require((0..<sequences).contains(sequence), "sequence", sequence, allowed: "0..<\(sequences)")
+        try ArgumentError.require((0...lengths[sequence]).contains(length), "length", length, allowed: "0...\(lengths[sequence]) (the positions cached)")
+        lengths[sequence] = length
+    }
+
+    /// Appends `token` to sequence `sequence` and returns that position's logits (V values).
+    /// Throws as `append(_:)` with rows.
+    public func append(_ token: Int, to sequence: Int = 0) throws -> [Float] {
+        try append([(sequence, token)])[0]
+    }
+
+    /// Appends each row's token at its sequence's next position (rows of one sequence in
+    /// order) and returns each row's logits (rows × V). Throws `ArgumentError` for no rows, a
+    /// sequence outside the decoder, a token outside the vocabulary, or a sequence that would
+    /// pass `blockSize` positions (the position table has no row for more: `truncate` or
+    /// `reset` and refill to slide the window).
+    public func append(_ rows: [(sequence: Int, token: Int)]) throws -> [[Float]] {
+        try ArgumentError.require(!rows.isEmpty, "rows", "[]", allowed: "at least one (sequence, token)")
+        var next = lengths, positions: [Int] = []
+        for (i, row) in rows.enumerated() {
+            try ArgumentError.require((0..<sequences).contains(row.sequence), "rows[\(i)].sequence", row.sequence, allowed: "0..<\(sequences)")
+            try ArgumentError.require((0..<vocabularySize).contains(row.token), "rows[\(i)].token", row.token, allowed: "a token id in 0..<\(vocabularySize)")
+            try ArgumentError.require(next[row.sequence] < configuration.blockSize, "cache length", next[row.sequence],
+                                      allowed: "below the block size (\(configuration.blockSize)); truncate or reset and refill to slide the window")
+            positions.append(next[row.sequence])
+            next[row.sequence] += 1
+        }
+        let logits = forward(rows, positions: positions)
+        lengths = next
+        return (0..<rows.count).map { Array(logits[($0 * vocabularySize)..<(($0 + 1) * vocabularySize)]) }
+    }
+
+    // listing: cached-forward
+    /// The forward pass of `rows` at `positions`, writing their keys and values into the
+    /// cache; returns rows × V logits.
+    func forward(_ rows: [(sequence: Int, token: Int)], positions: [Int]) -> [Float] {
+        let n = rows.count, w = configuration.width, heads = configuration.heads, d = configuration.headSize
+        let block = configuration.blockSize, layers = configuration.layers
+        var x = [Float](repeating: 0, count: n * w), normed = x, attended = x
+        var qkv = [Float](repeating: 0, count: n * 3 * w), hidden = [Float](repeating: 0, count: n * 4 * w)
+        var logits = [Float](repeating: 0, count: n * vocabularySize)
+        var scores = [Double](repeating: 0, count: block)
+        parameters.withUnsafeBufferPointer { pp in
             let p = pp.baseAddress!
-            var x = (0..<w).map { p[layout.tokenEmbedding + token * w + $0] + p[layout.positionEmbedding + length * w + $0] }
+            for (r, row) in rows.enumerated() {
+                for i in 0..<w { x[r * w + i] = p[layout.tokenEmbedding + row.token * w + i] + p[layout.positionEmbedding + positions[r] * w + i] }
+            }
             for (l, block) in layout.blocks.enumerated() {
-                // The new position's query, key and value; its key and value join the cache.
-                let qkv = linear(layerNorm(x, gain: p + block.attentionNormGain, bias: p + block.attentionNormBias),
-                                 p + block.queryKeyValueWeights, p + block.queryKeyValueBias, outputs: 3 * w)
-                keys[l] += qkv[w..<(2 * w)]
-                values[l] += qkv[(2 * w)..<(3 * w)]
-                // One query against every cached key, head by head.
-                var attended = [Float](repeating: 0, count: w)
-                let positions = length + 1
-                for h in 0..<heads {
-                    // Sums in Double, so this side's rounding is far below the batched path's.
-                    var scores = (0..<positions).map { j in
-                        (0..<d).reduce(0.0) { $0 + Double(qkv[h * d + $1]) * Double(keys[l][j * w + h * d + $1]) } / Double(d).squareRoot()
-                    }
-                    let top = scores.max()!
-                    for j in scores.indices { scores[j] = Foundation.exp(scores[j] - top) }
-                    let total = scores.reduce(0, +)
-                    for i in 0..<d {
-                        attended[h * d + i] = Float((0..<positions).reduce(0.0) { $0 + scores[$1] / total * Double(values[l][$1 * w + h * d + i]) })
+                // Every row's query, key and value; the keys and values join their sequence's cache.
+                layerNorm(x, rows: n, gain: p + block.attentionNormGain, bias: p + block.attentionNormBias, into: &normed)
+                apply(linears[l][0], normed, rows: n, bias: p + block.queryKeyValueBias, into: &qkv)
+                for (r, row) in rows.enumerated() {
+                    let slot = ((row.sequence * layers + l) * configuration.blockSize + positions[r]) * w
+                    for i in 0..<w {
+                        keys[slot + i] = qkv[r * 3 * w + w + i]
+                        values[slot + i] = qkv[r * 3 * w + 2 * w + i]
                     }
                 }
-                let projected = linear(attended, p + block.projectionWeights, p + block.projectionBias, outputs: w)
-                for i in 0..<w { x[i] += projected[i] }
-                // The MLP, as in training.
-                var expanded = linear(layerNorm(x, gain: p + block.feedForwardNormGain, bias: p + block.feedForwardNormBias),
-                                      p + block.expandWeights, p + block.expandBias, outputs: 4 * w)
-                for i in expanded.indices { expanded[i] = 0.5 * expanded[i] * (1 + erf(expanded[i] / Float(2).squareRoot())) }
-                let contracted = linear(expanded, p + block.contractWeights, p + block.contractBias, outputs: w)
-                for i in 0..<w { x[i] += contracted[i] }
+                // Each row's query against its own sequence's keys up to its position, head by
+                // head; the sums in Double, so this side's rounding stays far below 1e-5.
+                keys.withUnsafeBufferPointer { kp in
+                    values.withUnsafeBufferPointer { vp in
+                        for (r, row) in rows.enumerated() {
+                            let first = (row.sequence * layers + l) * configuration.blockSize * w, count = positions[r] + 1
+                            for h in 0..<heads {
+                                let q = r * 3 * w + h * d
+                                var top = -Double.infinity
+                                for j in 0..<count {
+                                    var dot = 0.0
+                                    for i in 0..<d { dot += Double(qkv[q + i]) * Double(kp[first + j * w + h * d + i]) }
+                                    scores[j] = dot / Double(d).squareRoot()
+                                    top = max(top, scores[j])
+                                }
+                                var total = 0.0
+                                for j in 0..<count { scores[j] = Foundation.exp(scores[j] - top); total += scores[j] }
+                                for i in 0..<d {
+                                    var sum = 0.0
+                                    for j in 0..<count { sum += scores[j] * Double(vp[first + j * w + h * d + i]) }
+                                    attended[r * w + h * d + i] = Float(sum / total)
+                                }
+                            }
+                        }
+                    }
+                }
+                apply(linears[l][1], attended, rows: n, bias: p + block.projectionBias, into: &normed)
+                for i in 0..<(n * w) { x[i] += normed[i] }
+                // The MLP, as in training: expand, GELU with erf, contract.
+                layerNorm(x, rows: n, gain: p + block.feedForwardNormGain, bias: p + block.feedForwardNormBias, into: &normed)
+                apply(linears[l][2], normed, rows: n, bias: p + block.expandBias, into: &hidden)
+                gelu(&hidden)
+                apply(linears[l][3], hidden, rows: n, bias: p + block.contractBias, into: &normed)
+                for i in 0..<(n * w) { x[i] += normed[i] }
             }
-            length += 1
             // The tied head: logits = LN(x)·Eᵀ.
-            let normed = layerNorm(x, gain: p + layout.finalNormGain, bias: p + layout.finalNormBias)
-            var logits = [Float](repeating: 0, count: vocabularySize)
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(vocabularySize), Int32(w), 1, p + layout.tokenEmbedding, Int32(w), normed, 1, 0, &logits, 1)
-            return logits
+            layerNorm(x, rows: n, gain: p + layout.finalNormGain, bias: p + layout.finalNormBias, into: &normed)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(vocabularySize), Int32(w), 1,
+                        normed, Int32(w), p + layout.tokenEmbedding, Int32(w), 0, &logits, Int32(vocabularySize))
         }
+        return logits
     }
+    // end listing
 
-    /// x·W + b for one row, W stored inputs × outputs (the workbook's layout).
-    func linear(_ x: [Float], _ weights: UnsafePointer<Float>, _ bias: UnsafePointer<Float>, outputs: Int) -> [Float] {
-        var y = Array(UnsafeBufferPointer(start: bias, count: outputs))
-        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(x.count), Int32(outputs), 1, weights, Int32(outputs), x, 1, 1, &y, 1)
-        return y
-    }
-
-    /// LayerNorm of one row with ε = 1e-5, as the fast path computes it (here in Double).
-    func layerNorm(_ x: [Float], gain: UnsafePointer<Float>, bias: UnsafePointer<Float>) -> [Float] {
-        let n = Double(x.count), mean = x.reduce(0.0) { $0 + Double($1) } / n
-        let variance = x.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / n, r = 1 / (variance + 1e-5).squareRoot()
-        return x.indices.map { Float((Double(x[$0]) - mean) * r) * gain[$0] + bias[$0] }
-    }
-
-    /// Greedy generation of `count` tokens after `prompt`, with the cache. Returns the ids and
-    /// the logits each was chosen from. Past the block the window slides and the cache is
-    /// refilled from it at every step. Throws `ArgumentError` for an empty prompt, an id
-    /// outside the vocabulary or a negative count.
-    public func generate(after prompt: [Int], count: Int) throws -> (ids: [Int], logits: [[Float]]) {
-        try configuration.validateGeneration(prompt: prompt, count: count, sampling: .greedy, vocabularySize: vocabularySize)
-        let block = configuration.blockSize
-        reset()
-        var tokens = prompt, ids: [Int] = [], chosenFrom: [[Float]] = []
-        var last: [Float] = []
-        for token in prompt.suffix(block) { last = try append(token) }
-        for _ in 0..<count {
-            let next = last.indices.max { (last[$0], -$0) < (last[$1], -$1) }!   // of equal logits, the first, as greedy sampling picks
-            ids.append(next)
-            chosenFrom.append(last)
-            tokens.append(next)
-            if length < block {
-                last = try append(next)
-            } else {
-                reset()
-                for token in tokens.suffix(block) { last = try append(token) }
+    /// y = x·W + b for `rows` rows, W stored inputs × outputs (the workbook's layout) or quantized.
+    func apply(_ linear: Linear, _ x: [Float], rows: Int, bias: UnsafePointer<Float>, into y: inout [Float]) {
+        let outputs: Int
+        switch linear {
+        case .dense(_, _, let o): outputs = o
+        case .quantized(let q): outputs = q.outputs
+        }
+        for r in 0..<rows { for j in 0..<outputs { y[r * outputs + j] = bias[j] } }
+        x.withUnsafeBufferPointer { xp in
+            y.withUnsafeMutableBufferPointer { yp in
+                switch linear {
+                case .dense(let offset, let inputs, _):
+                    parameters.withUnsafeBufferPointer { pp in
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(outputs), Int32(inputs), 1,
+                                    xp.baseAddress!, Int32(inputs), pp.baseAddress! + offset, Int32(outputs), 1, yp.baseAddress!, Int32(outputs))
+                    }
+                case .quantized(let q):
+                    q.accumulate(xp.baseAddress!, rows: rows, into: yp.baseAddress!)
+                }
             }
         }
-        return (ids, chosenFrom)
+    }
+
+    /// LayerNorm of each of `rows` rows with ε = 1e-5, as the fast path computes it (here in Double).
+    func layerNorm(_ x: [Float], rows: Int, gain: UnsafePointer<Float>, bias: UnsafePointer<Float>, into y: inout [Float]) {
+        let w = configuration.width
+        for r in 0..<rows {
+            var mean = 0.0, variance = 0.0
+            for i in 0..<w { mean += Double(x[r * w + i]) }
+            mean /= Double(w)
+            for i in 0..<w { variance += (Double(x[r * w + i]) - mean) * (Double(x[r * w + i]) - mean) }
+            let scale = 1 / (variance / Double(w) + 1e-5).squareRoot()
+            for i in 0..<w { y[r * w + i] = Float((Double(x[r * w + i]) - mean) * scale) * gain[i] + bias[i] }
+        }
+    }
+
+    /// GELU with erf, x·(1 + erf(x/√2))/2, erf from glibc's vector math library.
+    func gelu(_ h: inout [Float]) {
+        let scaled = h.map { $0 / Float(2).squareRoot() }
+        var e = scaled
+        e.withUnsafeMutableBufferPointer { workbook_erff(scaled, $0.baseAddress!, scaled.count) }
+        for i in h.indices { h[i] = 0.5 * h[i] * (1 + e[i]) }
+    }
+
+    /// Greedy generation of `count` tokens after `prompt` in sequence 0, with the cache.
+    /// Returns the ids and the logits each was chosen from. Past the block the window slides
+    /// and the cache is refilled from it at every step. Throws `ArgumentError` for an empty
+    /// prompt, an id outside the vocabulary or a negative count.
+    public func generate(after prompt: [Int], count: Int) throws -> (ids: [Int], logits: [[Float]]) {
+        var chosenFrom: [[Float]] = []
+        let ids = try generate(prompts: [prompt], count: count, observe: { _, _, logits in chosenFrom.append(logits) })
+        return (ids[0], chosenFrom)
+    }
+
+    /// Continues every prompt by `count` tokens, all together: one prefill of every prompt,
+    /// then one `append` per step with a row per sequence. Prompt i samples with its own
+    /// generator, seeded `seed + i`, so its continuation does not depend on the others; greedy
+    /// takes the largest logit (the lowest id among ties). With `cache` false every step
+    /// recomputes each window from scratch (the cost the cache saves). `observe` sees each
+    /// token as it is chosen, with its sequence and the logits it came from (for streaming).
+    /// Throws `ArgumentError` for no prompts or more than the decoder's sequences, an empty
+    /// prompt or an id outside the vocabulary, a negative count, or invalid sampling settings.
+    public func generate(prompts: [[Int]], count: Int, sampling: SamplingSettings = .greedy, seed: UInt = 0, cache: Bool = true,
+                         observe: (_ sequence: Int, _ token: Int, _ logits: [Float]) throws -> Void = { _, _, _ in }) throws -> [[Int]] {
+        try ArgumentError.require((1...sequences).contains(prompts.count), "prompts.count", prompts.count,
+                                  allowed: "1 to the decoder's \(sequences) sequences")
+        for prompt in prompts {
+            try configuration.validateGeneration(prompt: prompt, count: count, sampling: sampling, vocabularySize: vocabularySize)
+        }
+        let block = configuration.blockSize
+        let generators = prompts.indices.map { RandomGenerator(seed: seed + UInt($0)) }
+        var tokens = prompts, generated = [[Int]](repeating: [], count: prompts.count)
+        reset()
+        var last = try lastLogits(try append(prompts.enumerated().flatMap { s, prompt in prompt.suffix(block).map { (s, $0) } }),
+                                  counts: prompts.map { min($0.count, block) })
+        for step in 0..<count {
+            var rows: [(sequence: Int, token: Int)] = []
+            for s in prompts.indices {
+                let next = sampling.temperature == 0
+                    ? last[s].indices.max { (last[s][$0], -$0) < (last[s][$1], -$1) }!
+                    : try sampling.sample(logits: last[s].map(Double.init), generator: generators[s])
+                try observe(s, next, last[s])
+                generated[s].append(next)
+                tokens[s].append(next)
+                if step == count - 1 {
+                    continue
+                } else if cache && lengths[s] < block {
+                    rows.append((s, next))
+                } else {
+                    try truncate(sequence: s, to: 0)
+                    rows += tokens[s].suffix(block).map { (s, $0) }
+                }
+            }
+            if rows.isEmpty { break }
+            let counts = prompts.indices.map { s in rows.count { $0.sequence == s } }
+            last = try lastLogits(try append(rows), counts: counts)
+        }
+        return generated
+    }
+
+    /// Each sequence's last row of logits, from rows grouped by sequence with `counts` rows each.
+    private func lastLogits(_ logits: [[Float]], counts: [Int]) throws -> [[Float]] {
+        var end = 0
+        return counts.map { end += $0; return logits[end - 1] }
     }
 }

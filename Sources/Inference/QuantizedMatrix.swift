@@ -28,8 +28,9 @@ public struct QuantizedMatrix: Sendable {
     public let groupSize: Int
     /// One scale per group, output by output.
     public let scales: [Float]
-    /// The integers, output by output; int4 packs two per byte (low nibble first), stored
-    /// offset by 8 so a nibble is 1…15.
+    /// The integers, output by output; int4 packs two per byte, stored offset by 8 so a nibble
+    /// is 1…15: in each group of 32, byte k holds weight k (low nibble) and weight k + 16
+    /// (high nibble), as llama.cpp's Q4_0 does, so sixteen bytes unpack into two runs of 16.
     let levels: [UInt8]
 
     /// Quantizes `weights` (inputs × outputs, row-major). Throws `ArgumentError` for a count
@@ -58,7 +59,16 @@ public struct QuantizedMatrix: Sendable {
         }
         (self.scheme, self.inputs, self.outputs, self.groupSize, self.scales) = (scheme, inputs, outputs, group, scales)
         if scheme == .int4 {
-            levels = stride(from: 0, to: values.count, by: 2).map { UInt8(Int(values[$0]) + 8) | UInt8(Int(values[$0 + 1]) + 8) << 4 }
+            let half = group / 2
+            var packed: [UInt8] = []
+            packed.reserveCapacity(values.count / 2)
+            for start in stride(from: 0, to: values.count, by: group) {
+                for k in start..<(start + half) {
+                    let low = UInt8(Int(values[k]) + 8), high = UInt8(Int(values[k + half]) + 8)
+                    packed.append(low | high << 4)
+                }
+            }
+            levels = packed
         } else {
             levels = values.map { UInt8(bitPattern: $0) }
         }
@@ -68,8 +78,9 @@ public struct QuantizedMatrix: Sendable {
     @inline(__always)
     func level(_ index: Int) -> Float {
         if scheme == .int4 {
-            let byte = levels[index / 2]
-            return Float(Int(index % 2 == 0 ? byte & 0x0F : byte >> 4) - 8)
+            let half = groupSize / 2, start = index - index % groupSize, k = index - start
+            let byte = levels[start / 2 + k % half]
+            return Float(Int(k < half ? byte & 0x0F : byte >> 4) - 8)
         }
         return Float(Int8(bitPattern: levels[index]))
     }
@@ -91,17 +102,7 @@ public struct QuantizedMatrix: Sendable {
     /// y = x·W for one row x of `inputs` values, from the integers: for each output, each
     /// group's Σ x_i·q_i times its scale. Throws `ArgumentError` for a row of another length.
     public func product(_ x: [Float]) throws -> [Float] {
-        try ArgumentError.require(x.count == inputs, "x.count", x.count, allowed: "the matrix's inputs (\(inputs))")
-        return (0..<outputs).map { j in
-            var total: Float = 0
-            for g in 0..<(inputs / groupSize) {
-                var sum: Float = 0
-                let base = j * inputs + g * groupSize
-                for i in 0..<groupSize { sum += x[g * groupSize + i] * level(base + i) }
-                total += sum * scales[base / groupSize]
-            }
-            return total
-        }
+        try product(x, rows: 1)
     }
 
     /// Y = X·W for `rows` rows of X (row-major), each row as `product`. Throws `ArgumentError`
@@ -109,6 +110,58 @@ public struct QuantizedMatrix: Sendable {
     public func product(_ x: [Float], rows: Int) throws -> [Float] {
         try ArgumentError.requireAtLeast(1, rows, "rows")
         try ArgumentError.require(x.count == rows * inputs, "x.count", x.count, allowed: "rows × inputs = \(rows * inputs)")
-        return try (0..<rows).flatMap { r in try product(Array(x[(r * inputs)..<((r + 1) * inputs)])) }
+        var y = [Float](repeating: 0, count: rows * outputs)
+        x.withUnsafeBufferPointer { xp in y.withUnsafeMutableBufferPointer { accumulate(xp.baseAddress!, rows: rows, into: $0.baseAddress!) } }
+        return y
     }
+
+    // listing: quantized-product
+    /// Y += X·W for `rows` rows of X (rows × inputs) into Y (rows × outputs). Each group of
+    /// integers is unpacked to Floats once, sixteen at a time, and used by every row, so a
+    /// batch reads the quantized weights once: Σ x_i·q_i sixteen lanes at a time, then times
+    /// the group's scale.
+    func accumulate(_ x: UnsafePointer<Float>, rows: Int, into y: UnsafeMutablePointer<Float>) {
+        let group = groupSize, lanes = 16
+        let unpacked = UnsafeMutablePointer<Float>.allocate(capacity: group + lanes)
+        defer { unpacked.deallocate() }
+        levels.withUnsafeBufferPointer { levelBuffer in
+            let q = UnsafeRawPointer(levelBuffer.baseAddress!)
+            for j in 0..<outputs {
+                for g in 0..<(inputs / group) {
+                    let first = j * inputs + g * group
+                    if scheme == .int4 {
+                        let half = group / 2
+                        for k in stride(from: 0, to: half, by: lanes) {
+                            let bytes = q.loadUnaligned(fromByteOffset: first / 2 + k, as: SIMD16<UInt8>.self)
+                            let low = SIMD16<Int32>(truncatingIfNeeded: bytes & 0x0F) &- 8, high = SIMD16<Int32>(truncatingIfNeeded: bytes &>> 4) &- 8
+                            UnsafeMutableRawPointer(unpacked + k).storeBytes(of: SIMD16<Float>(low), as: SIMD16<Float>.self)
+                            UnsafeMutableRawPointer(unpacked + half + k).storeBytes(of: SIMD16<Float>(high), as: SIMD16<Float>.self)
+                        }
+                    } else {
+                        var i = 0
+                        while i + lanes <= group {
+                            let bytes = q.loadUnaligned(fromByteOffset: first + i, as: SIMD16<Int8>.self)
+                            UnsafeMutableRawPointer(unpacked + i).storeBytes(of: SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: bytes)), as: SIMD16<Float>.self)
+                            i += lanes
+                        }
+                        while i < group { unpacked[i] = Float(q.load(fromByteOffset: first + i, as: Int8.self)); i += 1 }
+                    }
+                    let scale = scales[first / group]
+                    for r in 0..<rows {
+                        let row = x + r * inputs + g * group
+                        var sums = SIMD16<Float>(repeating: 0), i = 0
+                        while i + lanes <= group {
+                            sums += UnsafeRawPointer(row + i).loadUnaligned(as: SIMD16<Float>.self)
+                                * UnsafeRawPointer(unpacked + i).loadUnaligned(as: SIMD16<Float>.self)
+                            i += lanes
+                        }
+                        var sum = sums.sum()
+                        while i < group { sum += row[i] * unpacked[i]; i += 1 }
+                        y[r * outputs + j] += sum * scale
+                    }
+                }
+            }
+        }
+    }
+    // end listing
 }

@@ -18,7 +18,7 @@ public struct KVCacheEquivalence: Sendable {
     /// `model`'s weights: a shared model's buffers are not for two threads at once.
     public init(model shared: FusedGPT<Float>, prompt: [Int], count: Int) throws {
         let model = try FusedGPT<Float>(configuration: shared.configuration, vocabularySize: shared.vocabularySize, parameters: shared.parameterValues)
-        let decoder = KVCacheDecoder(model: model)
+        let decoder = try KVCacheDecoder(model: model)
         let (ids, logits) = try decoder.generate(after: prompt, count: count)
         let block = model.configuration.blockSize
         var tokens = prompt, reference: [Int] = [], differences: [Double] = []

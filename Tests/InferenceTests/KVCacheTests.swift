@@ -32,9 +32,9 @@ struct KVCacheTests {
     @Test("The decoder refuses a token outside the vocabulary and a full cache, naming them")
     func refusals() throws {
         let model = try FusedGPT<Float>(configuration: .test, vocabularySize: 11, seed: 1)
-        let decoder = KVCacheDecoder(model: model)
+        let decoder = try KVCacheDecoder(model: model)
         let token = #expect(throws: ArgumentError.self) { try decoder.append(11) }
-        #expect(token?.parameter == "token")
+        #expect(token?.parameter == "rows[0].token")
         for _ in 0..<model.configuration.blockSize { _ = try decoder.append(1) }
         let full = #expect(throws: ArgumentError.self) { try decoder.append(1) }
         #expect(full?.parameter == "cache length")
