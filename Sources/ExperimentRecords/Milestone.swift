@@ -34,11 +34,13 @@ public struct Milestone: Codable, Equatable, Hashable, Sendable {
     public static let fineTuning = Milestone(number: 9, name: "Fine-Tuning and LoRA", slug: "fine_tuning_lora", phase: .adaptation, chapter: "Chapters/09-FineTuning.md")
     public static let evaluationMetrics = Milestone(number: 10, name: "Evaluation Metrics", slug: "evaluation_metrics", phase: .adaptation, chapter: "Chapters/10-EvaluationMetrics.md")
     public static let retrieval = Milestone(number: 11, name: "Embeddings and Retrieval", slug: "embeddings_retrieval", phase: .adaptation, chapter: "Chapters/11-Retrieval.md")
+    public static let inference = Milestone(number: 12, name: "Efficient Inference", slug: "efficient_inference", phase: .inference, chapter: "Chapters/12-Inference.md")
 
     /// Every milestone built so far, in curriculum order.
     public static let all: [Milestone] = [
         logisticRegression, multilayerPerceptron, autogradEngine, optimization,
         bigramModel, mlpLanguageModel, bpeTokenizer, gpt,
         fineTuning, evaluationMetrics, retrieval,
+        inference,
     ]
 }

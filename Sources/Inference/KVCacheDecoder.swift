@@ -60,6 +60,8 @@ public final class KVCacheDecoder {
     var keys: [Float], values: [Float]
     /// The positions cached for each sequence.
     public private(set) var lengths: [Int]
+    /// The model FLOPs of every row appended so far (`flopsPerToken` at each row's context).
+    public private(set) var flops = 0
 
     /// A decoder with `model`'s weights (copied: training the model afterwards does not change
     /// it), room for `sequences` sequences and the block matrices stored as `weights`. Throws
@@ -157,6 +159,7 @@ public final class KVCacheDecoder {
         }
         let logits = forward(rows, positions: positions)
         lengths = next
+        flops += positions.reduce(0) { $0 + Self.flopsPerToken(configuration: configuration, vocabularySize: vocabularySize, context: $1 + 1) }
         return (0..<rows.count).map { Array(logits[($0 * vocabularySize)..<(($0 + 1) * vocabularySize)]) }
     }
 
@@ -309,7 +312,7 @@ public final class KVCacheDecoder {
             var rows: [(sequence: Int, token: Int)] = []
             for s in prompts.indices {
                 let next = sampling.temperature == 0
-                    ? last[s].indices.max { (last[s][$0], -$0) < (last[s][$1], -$1) }!
+                    ? Self.greedyToken(last[s])
                     : try sampling.sample(logits: last[s].map(Double.init), generator: generators[s])
                 try observe(s, next, last[s])
                 generated[s].append(next)
@@ -328,6 +331,11 @@ public final class KVCacheDecoder {
             last = try lastLogits(try append(rows), counts: counts)
         }
         return generated
+    }
+
+    /// The id of the largest logit, the lowest among ties (as greedy sampling picks).
+    public static func greedyToken(_ logits: [Float]) -> Int {
+        logits.indices.max { (logits[$0], -$0) < (logits[$1], -$1) }!
     }
 
     /// Each sequence's last row of logits, from rows grouped by sequence with `counts` rows each.

@@ -64,6 +64,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The checkpoint both decoders load (part inference; without it, a seeded untrained model of the baby setting).")
     var inferenceCheckpoint = "checkpoints/m8-baby.safetensors"
 
+    @Option(help: "The draft checkpoint for speculative decoding (part inference; skipped when missing or when the main checkpoint is).")
+    var inferenceDraft = "checkpoints/m8-tiny.safetensors"
+
     @Option(parsing: .unconditional, help: "Vectors in the HNSW measurement (part retrieval), at least 1,000.")
     var hnswVectors = 100_000
 
@@ -260,8 +263,40 @@ struct BenchCommand: ParsableCommand {
                 }
             }
         }
+        if inferencePython != nil { print("  ratio: the workbook's tokens/s over PyTorch eager's with the same cache setting (Float32 on its side)") }
+        try MatrixKernel.setOpenBLASThreads(1)
+        try benchmarkSpeculative(target: model, root: root, trained: checkpointURL.path == inferenceCheckpoint)
         try MatrixKernel.setOpenBLASThreads(threads)
-        if let torch = inferencePython.flatMap({ _ in "PyTorch eager" }) { print("  ratio: the workbook's tokens/s over \(torch)'s with the same cache setting (Float32 on its side)") }
+    }
+
+    /// Speculative decoding with the draft checkpoint: acceptance, target passes per token and
+    /// the wall clock against plain cached decoding, over dev prompts, 1 thread.
+    private func benchmarkSpeculative(target model: FusedGPT<Float>, root: URL, trained: Bool) throws {
+        guard trained, FileManager.default.fileExists(atPath: inferenceDraft) else {
+            print("  (speculative decoding not measured: it needs the trained checkpoint and the draft \(inferenceDraft), from `workbook train m8 --config baby` and `--config tiny`)")
+            return
+        }
+        let draftCheckpoint = try GPTCheckpoint(contentsOf: URL(fileURLWithPath: inferenceDraft))
+        let corpus = try CharacterCorpus.shakespeare(root: root)
+        try draftCheckpoint.requireVocabulary(corpus.vocabulary)
+        let draft = try draftCheckpoint.model()
+        let length = 16, count = min(48, model.configuration.blockSize + 1 - length)
+        let prompts = SpeculativeStudy.prompts(corpus: corpus, count: 20, length: length)
+        print("  speculative decoding: target \(inferenceCheckpoint), draft \(inferenceDraft); \(prompts.count) dev prompts of \(length) + \(count) greedy tokens, 1 thread, best of \(rounds) rounds")
+        var study: SpeculativeStudy?
+        for _ in 0..<max(1, rounds) {
+            let next = try SpeculativeStudy(target: model, draft: draft, prompts: prompts, count: count)
+            if let best = study {
+                study = SpeculativeStudy(fastestOf: best, next)
+            } else {
+                study = next
+            }
+        }
+        print("  " + ["k", "acceptance", "target passes/token", "outputs ≠ target's", "ms", "against plain (\(formatted(study!.plainSeconds * 1000, digits: 1)) ms)"].joined(separator: " | "))
+        for p in study!.points {
+            print("  " + ["\(p.lookahead)", formatted(p.acceptanceRate, digits: 3), formatted(p.targetPassesPerToken, digits: 3), "\(p.differing)",
+                          formatted(p.seconds * 1000, digits: 1), "×" + formatted(study!.plainSeconds / p.seconds, digits: 2)].joined(separator: " | "))
+        }
     }
 
     private func benchmarkRetrieval() throws {

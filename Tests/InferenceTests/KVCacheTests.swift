@@ -11,20 +11,18 @@ import WorkbookTesting
 struct KVCacheTests {
     @Test("Greedy generation with the KV cache gives the ids of recomputing the context, logits within 1e-5 at every step, past the block size")
     func cacheEqualsRecomputation() throws {
-        let run = try GPTMainRun.shared(root: packageRoot)
-        let prompt = Array(try run.corpus.encode("ROMEO:\nWhat light").prefix(12))
-        let block = run.gpt.configuration.blockSize
-        let e = try KVCacheEquivalence(model: run.gpt, prompt: prompt, count: 3 * block)
+        attach(try InferenceRuns.kvCacheRecord.get())
+        let e = try InferenceRuns.kvCache.get()
         #expect(e.cached == e.recomputed)
-        #expect(prompt.count + e.cached.count > 2 * block, "the generation crosses the block size")
+        #expect(e.prompt.count + e.cached.count > 2 * e.blockSize, "the generation crosses the block size")
         for (step, difference) in e.logitDifferences.enumerated() { #expect(difference <= 1e-5, "step \(step): \(difference)") }
     }
 
     @Test("The cache holds layers × 2 × positions × width × 4 bytes")
     func cacheBytes() throws {
-        let run = try GPTMainRun.shared(root: packageRoot)
-        let c = run.gpt.configuration
-        let e = try KVCacheEquivalence(model: run.gpt, prompt: [1, 2, 3], count: 1)
+        attach(try InferenceRuns.kvCacheRecord.get())
+        let c = try InferenceRuns.mainRun.get().gpt.configuration
+        let e = try InferenceRuns.kvCache.get()
         #expect(e.cacheBytesAtBlock == c.layers * 2 * c.blockSize * c.width * 4)
         #expect(KVCacheDecoder.cacheBytes(configuration: c, positions: c.blockSize) == e.cacheBytesAtBlock)
     }

@@ -85,20 +85,14 @@ struct QuantizationTests {
 
 @Suite("M12 · Inference: what quantization costs")
 struct QuantizedLossTests {
-    /// Thresholds stated before the first run, from the PyTorch spike on the baby model
-    /// (int8 per row −0.0008, Q8_0 +0.0000, int4 groups of 32 +0.0123 nats) with room for the
-    /// smaller tiny model: 8-bit schemes within 0.005 nats of Float32, int4 within 0.05.
-    static let eightBitLimit = 0.005, fourBitLimit = 0.05
-
     @Test("The trained GPT's dev loss moves by at most 0.005 nats with 8-bit weights and 0.05 with int4, and int4 stores a fifth of Float32's bytes")
     func devLossChange() throws {
-        let run = try GPTMainRun.shared(root: packageRoot)
-        let dev = try run.corpus.validationWindows(length: GPTMainRun.configuration.blockSize, characters: GPTMainRun.training.devCharacters)
-        let q = try QuantizedDevLoss(model: run.gpt, dev: dev)
+        attach(try InferenceRuns.quantizationRecord.get())
+        let q = try InferenceRuns.quantization.get()
         for scheme in [QuantizedMatrix.Scheme.int8PerRow, .q8_0] {
-            #expect(abs(q.result(scheme).change) <= Self.eightBitLimit, "\(scheme): \(q.result(scheme).change) nats")
+            #expect(abs(q.result(scheme).change) <= QuantizedDevLoss.eightBitLimit, "\(scheme): \(q.result(scheme).change) nats")
         }
-        #expect(abs(q.result(.int4).change) <= Self.fourBitLimit, "int4: \(q.result(.int4).change) nats")
+        #expect(abs(q.result(.int4).change) <= QuantizedDevLoss.fourBitLimit, "int4: \(q.result(.int4).change) nats")
         #expect(abs(q.result(.int4).change) > abs(q.result(.q8_0).change), "4 bits cost more than 8")
         #expect(Double(q.result(.int4).bytes) / Double(q.result(.int4).floatBytes) == 0.625 / 4)
     }
