@@ -63,7 +63,7 @@ let milestones = [
     Milestone(lessons: [Lesson(name: "Retrieval", uses: ["EvaluationMetrics"], system: ["CGSLOpenBLAS", "CVectorMath"])],
               experimentsUse: ["EvaluationMetricsExperiments", "GPT", "GPTFastPath", "Optimization"]),
     // M12, Chapters/12-Inference.md
-    Milestone(lessons: [Lesson(name: "Inference", uses: ["GPT", "GPTFastPath", "GSL"], system: ["CGSLOpenBLAS", "CVectorMath"])],
+    Milestone(lessons: [Lesson(name: "Inference", uses: ["GPT", "GPTFastPath"], system: ["CGSLOpenBLAS", "CVectorMath"])],
               experimentsUse: ["GPTExperiments"]),
 ]
 

@@ -205,8 +205,8 @@ struct BenchCommand: ParsableCommand {
         print("Inference: the workbook's KV-cache decoder beside PyTorch eager (gpt_infer_torch.py), same weights, prompt and length")
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         var checkpointURL = URL(fileURLWithPath: inferenceCheckpoint)
-        let model: FusedGPT<Float>
-        if FileManager.default.fileExists(atPath: inferenceCheckpoint) {
+        let model: FusedGPT<Float>, trained = FileManager.default.fileExists(atPath: inferenceCheckpoint)
+        if trained {
             model = try GPTCheckpoint(contentsOf: checkpointURL).model()
             print("  checkpoint: \(inferenceCheckpoint)")
         } else {
@@ -216,7 +216,7 @@ struct BenchCommand: ParsableCommand {
             try GPTCheckpoint(model: model, vocabulary: corpus.vocabulary).write(to: checkpointURL)
             print("  \(inferenceCheckpoint) not found (`swift run -c release workbook train m8` makes it): an untrained baby model, seed 1, for timing")
         }
-        defer { if checkpointURL.path != inferenceCheckpoint { try? FileManager.default.removeItem(at: checkpointURL) } }
+        defer { if !trained { try? FileManager.default.removeItem(at: checkpointURL) } }
         let c = model.configuration
         print("  model: \(c.layers) layers, \(c.heads) heads, \(c.width) wide, block \(c.blockSize), vocabulary \(model.vocabularySize)")
         let bench = InferenceBenchmark(checkpoint: checkpointURL)
@@ -265,7 +265,7 @@ struct BenchCommand: ParsableCommand {
         }
         if inferencePython != nil { print("  ratio: the workbook's tokens/s over PyTorch eager's with the same cache setting (Float32 on its side)") }
         try MatrixKernel.setOpenBLASThreads(1)
-        try benchmarkSpeculative(target: model, root: root, trained: checkpointURL.path == inferenceCheckpoint)
+        try benchmarkSpeculative(target: model, root: root, trained: trained)
         try MatrixKernel.setOpenBLASThreads(threads)
     }
 
