@@ -19,6 +19,7 @@ struct QuantizationTests {
 
     @Test("Every weight is within half its group's scale of its quantized value, for int8 per row, Q8_0 and int4", arguments: QuantizedMatrix.Scheme.allCases)
     func errorWithinHalfAScale(scheme: QuantizedMatrix.Scheme) throws {
+        attach(try InferenceRuns.quantizationRecord.get())
         let (weights, inputs, outputs) = try Self.trainedWeights()
         let q = try QuantizedMatrix(weights, inputs: inputs, outputs: outputs, scheme: scheme)
         let rebuilt = q.dequantized()
@@ -36,6 +37,7 @@ struct QuantizationTests {
 
     @Test("An all-zero group quantizes to zeros and back, never NaN", arguments: QuantizedMatrix.Scheme.allCases)
     func zeroGroup(scheme: QuantizedMatrix.Scheme) throws {
+        attach(try InferenceRuns.quantizationRecord.get())
         var weights = (0..<(128 * 4)).map { Float(($0 * 37) % 11) - 5 }
         for i in 0..<64 { weights[i * 4 + 1] = 0 }                    // output 1's first 64 inputs
         let q = try QuantizedMatrix(weights, inputs: 128, outputs: 4, scheme: scheme)
@@ -95,5 +97,6 @@ struct QuantizedLossTests {
         #expect(abs(q.result(.int4).change) <= QuantizedDevLoss.fourBitLimit, "int4: \(q.result(.int4).change) nats")
         #expect(abs(q.result(.int4).change) > abs(q.result(.q8_0).change), "4 bits cost more than 8")
         #expect(Double(q.result(.int4).bytes) / Double(q.result(.int4).floatBytes) == 0.625 / 4)
+        for r in q.results { #expect(r.largestErrorOverScale <= 0.5 + 1e-6, "\(r.scheme) over every block matrix") }
     }
 }
