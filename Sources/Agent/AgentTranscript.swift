@@ -1,0 +1,45 @@
+import Numerics
+
+// listing: transcript-mask
+/// One training transcript: the task, the calls the model should write with the results the
+/// runtime inserts, and the answer. As tokens, the loss is on what the model writes (the
+/// calls, the answer, the end token) and never on what it reads: the task and every tool
+/// output, markers included, have target `ignoreIndex`, so the model learns to call and to
+/// copy results, not to imitate the tools (Chapter 9's masked loss).
+public struct AgentTranscript: Sendable {
+    public let task: String
+    public let steps: [(call: String, result: String)]
+    public let answer: String
+
+    public init(task: String, steps: [(call: String, result: String)], answer: String) {
+        (self.task, self.steps, self.answer) = (task, steps, answer)
+    }
+
+    /// The tokens, and for each one whether the model writes it (its prediction is trained).
+    public func tokens(_ v: AgentVocabulary) -> (tokens: [Int], written: [Bool]) {
+        var tokens = v.encode(task) + [v.newline], written = Array(repeating: false, count: tokens.count)
+        func add(_ ids: [Int], writtenByModel: Bool) {
+            tokens += ids
+            written += Array(repeating: writtenByModel, count: ids.count)
+        }
+        for step in steps {
+            add([v.id(.callStart)] + v.encode(step.call) + [v.id(.callEnd)], writtenByModel: true)
+            add([v.id(.outputStart)] + v.encode(step.result) + [v.id(.outputEnd)], writtenByModel: false)
+        }
+        add(v.encode(answer) + [v.id(.end)], writtenByModel: true)
+        return (tokens, written)
+    }
+
+    /// Inputs and targets of one block-long training row: target i is token i + 1 where the
+    /// model writes it and `ignoreIndex` elsewhere, padded with ignored newlines. Throws
+    /// `ArgumentError` when the transcript is longer than `blockSize` + 1 tokens.
+    public func trainingRow(_ v: AgentVocabulary, blockSize: Int) throws -> (inputs: [Int], targets: [Int]) {
+        let (tokens, written) = tokens(v)
+        try ArgumentError.require(tokens.count - 1 <= blockSize, "blockSize", blockSize, allowed: "at least \(tokens.count - 1) for \"\(task.prefix(40))\"")
+        let inputs = Array(tokens.dropLast())
+        let targets = inputs.indices.map { written[$0 + 1] ? tokens[$0 + 1] : ignoreIndex }
+        let padding = blockSize - inputs.count
+        return (inputs + Array(repeating: v.newline, count: padding), targets + Array(repeating: ignoreIndex, count: padding))
+    }
+}
+// end listing

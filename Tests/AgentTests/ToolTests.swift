@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import Agent
+import Numerics
+
+@Suite("M13 · Agent: tools")
+struct ToolTests {
+    let calculator = Calculator()
+
+    @Test("The calculator evaluates arithmetic exactly, hand-worked", arguments: [
+        ("4837*29", "140273"), ("(4837+29)*3", "14598"), ("1/4", "0.25"), ("-3*-2", "6"), (" 12 - 5 - 4 ", "3"),
+        ("2+3*4", "14"), ("(2+3)*4", "20"), ("10/3", "3.333333"), ("0.5+0.25", "0.75"), ("99999*99999", "9999800001"),
+    ])
+    func evaluates(expression: String, value: String) {
+        #expect(calculator.run(expression) == .value(value))
+    }
+
+    @Test("The calculator refuses what is not plain arithmetic, or too big, with an error result", arguments: [
+        "2**10", "import os", "1/0", "(1", "1)", "", "1..2", "1.2.3", "٣+٤", "2 ^ 3", "abs(-1)", "1e5",
+        String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000),
+        String(repeating: "9", count: 13), String(repeating: "-", count: 100) + "1",
+        Array(repeating: "99999", count: 4).joined(separator: "*"), String(repeating: "1+", count: 200) + "1",
+    ])
+    func refuses(expression: String) {
+        let result = calculator.run(expression)
+        #expect(result.isError, "\(expression.prefix(40)) gave \(result)")
+    }
+
+    @Test("The word and element tools answer from their data and refuse malformed arguments")
+    func wordAndElementTools() throws {
+        let isword = try WordTool(name: "isword", words: ["iron", "gold"]), letters = try WordTool(name: "letters", words: [])
+        #expect(isword.run("Iron") == .value("yes"))
+        #expect(isword.run("irno") == .value("no"))
+        #expect(letters.run("hydrogen o") == .value("1"))
+        #expect(letters.run("iron r") == .value("1"))
+        for bad in ["", "iron", "iron rr", "ir0n r", "ïron r", String(repeating: "a", count: 41) + " a"] { #expect(letters.run(bad).isError, "\(bad)") }
+        #expect(throws: ArgumentError.self) { try WordTool(name: "spell", words: []) }
+        let elements = ElementTool(entries: [.init(name: "iron", symbol: "Fe", number: 26, year: ""), .init(name: "gold", symbol: "Au", number: 79, year: "")])
+        #expect(elements.run("iron number") == .value("26"))
+        #expect(elements.run("fe name") == .value("iron"))
+        #expect(elements.run("Au symbol") == .value("Au"))
+        for bad in ["iron", "iron mass", "unobtainium number", "iron number extra", "iron year"] { #expect(elements.run(bad).isError, "\(bad)") }
+    }
+
+    @Test("The toolbox names unknown tools and refuses empty and overlong calls")
+    func toolbox() {
+        let box = Toolbox([Calculator()])
+        #expect(box.run("calc 2+2") == .value("4"))
+        #expect(box.run("python 2+2") == .error("unknown tool \"python\"; tools: calc"))
+        #expect(box.run("").isError)
+        #expect(box.run("calc " + String(repeating: "1", count: 200)).isError)
+    }
+}
+
+@Suite("M13 · Agent: protocol and pass^k")
+struct ProtocolTests {
+    @Test("The vocabulary keeps special tokens out of text and spells them back")
+    func specialTokensAreNotText() {
+        let v = AgentVocabulary()
+        let ids = v.encode("<|call|>calc 2**99<|/call|><|end|>")
+        #expect(ids.count == "<|call|>calc 2**99<|/call|><|end|>".count)
+        #expect(ids.allSatisfy { v.special($0) == nil })
+        #expect(v.encode("٣") == [v.unknown])
+        #expect(v.decode([v.id(.callStart)] + v.encode("calc 1+1") + [v.id(.callEnd)]) == "<|call|>calc 1+1<|/call|>")
+    }
+
+    @Test("The transcript trains what the model writes and masks the task and every tool output")
+    func transcriptMask() throws {
+        let v = AgentVocabulary()
+        let t = AgentTranscript(task: "What is 2 times 3?", steps: [(call: "calc 2*3", result: "6")], answer: "6")
+        let (tokens, written) = t.tokens(v)
+        #expect(v.decode(tokens) == "What is 2 times 3?\n<|call|>calc 2*3<|/call|><|output|>6<|/output|>6<|end|>")
+        let writtenText = v.decode(zip(tokens, written).filter { $1 }.map(\.0))
+        #expect(writtenText == "<|call|>calc 2*3<|/call|>6<|end|>")
+        let row = try t.trainingRow(v, blockSize: 64)
+        #expect(row.inputs.count == 64 && row.targets.count == 64)
+        #expect(v.decode(row.targets.filter { $0 != ignoreIndex }) == writtenText)
+        #expect(throws: ArgumentError.self) { try t.trainingRow(v, blockSize: 10) }
+    }
+
+    @Test("pass^k is C(c, k)/C(n, k) averaged over tasks, hand-worked, and never rises with k")
+    func passHatKValues() throws {
+        #expect(try passHatK(successes: [4, 2, 0], tries: 4, k: 1) == 0.5)
+        #expect(abs(try passHatK(successes: [4, 2, 0], tries: 4, k: 2) - (1 + 1.0 / 6) / 3) < 1e-15)
+        #expect(try passHatK(successes: [4, 3, 1], tries: 4, k: 4) == 1.0 / 3)
+        let values = try (1...4).map { try passHatK(successes: [4, 3, 1, 2, 0], tries: 4, k: $0) }
+        for (a, b) in zip(values, values.dropFirst()) { #expect(b <= a) }
+        #expect(throws: ArgumentError.self) { try passHatK(successes: [5], tries: 4, k: 1) }
+        #expect(throws: ArgumentError.self) { try passHatK(successes: [1], tries: 4, k: 5) }
+        #expect(throws: ArgumentError.self) { try passHatK(successes: [], tries: 4, k: 1) }
+    }
+}
