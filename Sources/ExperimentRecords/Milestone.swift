@@ -35,12 +35,13 @@ public struct Milestone: Codable, Equatable, Hashable, Sendable {
     public static let evaluationMetrics = Milestone(number: 10, name: "Evaluation Metrics", slug: "evaluation_metrics", phase: .adaptation, chapter: "Chapters/10-EvaluationMetrics.md")
     public static let retrieval = Milestone(number: 11, name: "Embeddings and Retrieval", slug: "embeddings_retrieval", phase: .adaptation, chapter: "Chapters/11-Retrieval.md")
     public static let inference = Milestone(number: 12, name: "Efficient Inference", slug: "efficient_inference", phase: .inference, chapter: "Chapters/12-Inference.md")
+    public static let agent = Milestone(number: 13, name: "Tool-Using Agent", slug: "tool_using_agent", phase: .inference, chapter: "Chapters/13-Agent.md")
 
     /// Every milestone built so far, in curriculum order.
     public static let all: [Milestone] = [
         logisticRegression, multilayerPerceptron, autogradEngine, optimization,
         bigramModel, mlpLanguageModel, bpeTokenizer, gpt,
         fineTuning, evaluationMetrics, retrieval,
-        inference,
+        inference, agent,
     ]
 }

@@ -14,7 +14,7 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a milestone's model interactively, with progress, to try your own settings.",
         discussion: "Nothing is logged: EXPERIMENTS.md only takes results the outcome suites judged.",
-        subcommands: [TrainM1.self, TrainM8.self, TrainM9.self, TrainM11.self])
+        subcommands: [TrainM1.self, TrainM8.self, TrainM9.self, TrainM11.self, TrainM13.self])
 }
 
 struct TrainM1: ParsableCommand {
