@@ -2,10 +2,12 @@ import Numerics
 
 // listing: transcript-mask
 /// One training transcript: the task, the calls the model should write with the results the
-/// runtime inserts, and the answer. As tokens, the loss is on what the model writes (the
-/// calls, the answer, the end token) and never on what it reads: the task and every tool
-/// output, markers included, have target `ignoreIndex`, so the model learns to call and to
-/// copy results, not to imitate the tools (Chapter 9's masked loss).
+/// runtime inserts, and the answer. As tokens, the loss is on the task's text (language
+/// modelling on it teaches the model to read the task: Shi et al. 2024, "Instruction Tuning
+/// With Loss Over Instructions") and on what the model writes (the calls, the answer, the end
+/// token), never on what the tools return: every tool output, markers included, has target
+/// `ignoreIndex`, so the model learns to call and to copy results, not to imitate the tools
+/// (Chapter 9's masked loss).
 public struct AgentTranscript: Sendable {
     public let task: String
     public let steps: [(call: String, result: String)]
@@ -15,29 +17,30 @@ public struct AgentTranscript: Sendable {
         (self.task, self.steps, self.answer) = (task, steps, answer)
     }
 
-    /// The tokens, and for each one whether the model writes it (its prediction is trained).
-    public func tokens(_ v: AgentVocabulary) -> (tokens: [Int], written: [Bool]) {
-        var tokens = v.encode(task) + [v.newline], written = Array(repeating: false, count: tokens.count)
-        func add(_ ids: [Int], writtenByModel: Bool) {
+    /// The tokens, and for each one whether its prediction is trained: the task's and the
+    /// model's own tokens, not the tools' outputs.
+    public func tokens(_ v: AgentVocabulary) -> (tokens: [Int], trained: [Bool]) {
+        var tokens = v.encode(task) + [v.newline], isTrained = Array(repeating: true, count: tokens.count)
+        func add(_ ids: [Int], trained: Bool) {
             tokens += ids
-            written += Array(repeating: writtenByModel, count: ids.count)
+            isTrained += Array(repeating: trained, count: ids.count)
         }
         for step in steps {
-            add([v.id(.callStart)] + v.encode(step.call) + [v.id(.callEnd)], writtenByModel: true)
-            add([v.id(.outputStart)] + v.encode(step.result) + [v.id(.outputEnd)], writtenByModel: false)
+            add([v.id(.callStart)] + v.encode(step.call) + [v.id(.callEnd)], trained: true)
+            add([v.id(.outputStart)] + v.encode(step.result) + [v.id(.outputEnd)], trained: false)
         }
-        add(v.encode(answer) + [v.id(.end)], writtenByModel: true)
-        return (tokens, written)
+        add(v.encode(answer) + [v.id(.end)], trained: true)
+        return (tokens, isTrained)
     }
 
-    /// Inputs and targets of one block-long training row: target i is token i + 1 where the
-    /// model writes it and `ignoreIndex` elsewhere, padded with ignored newlines. Throws
+    /// Inputs and targets of one block-long training row: target i is token i + 1 where that
+    /// token is trained and `ignoreIndex` elsewhere, padded with ignored newlines. Throws
     /// `ArgumentError` when the transcript is longer than `blockSize` + 1 tokens.
     public func trainingRow(_ v: AgentVocabulary, blockSize: Int) throws -> (inputs: [Int], targets: [Int]) {
-        let (tokens, written) = tokens(v)
+        let (tokens, trained) = tokens(v)
         try ArgumentError.require(tokens.count - 1 <= blockSize, "blockSize", blockSize, allowed: "at least \(tokens.count - 1) for \"\(task.prefix(40))\"")
         let inputs = Array(tokens.dropLast())
-        let targets = inputs.indices.map { written[$0 + 1] ? tokens[$0 + 1] : ignoreIndex }
+        let targets = inputs.indices.map { trained[$0 + 1] ? tokens[$0 + 1] : ignoreIndex }
         let padding = blockSize - inputs.count
         return (inputs + Array(repeating: v.newline, count: padding), targets + Array(repeating: ignoreIndex, count: padding))
     }

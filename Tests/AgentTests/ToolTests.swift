@@ -64,17 +64,18 @@ struct ProtocolTests {
         #expect(v.decode([v.id(.callStart)] + v.encode("calc 1+1") + [v.id(.callEnd)]) == "<|call|>calc 1+1<|/call|>")
     }
 
-    @Test("The transcript trains what the model writes and masks the task and every tool output")
+    @Test("The transcript trains the task and what the model writes, and masks every tool output")
     func transcriptMask() throws {
         let v = AgentVocabulary()
         let t = AgentTranscript(task: "What is 2 times 3?", steps: [(call: "calc 2*3", result: "6")], answer: "6")
-        let (tokens, written) = t.tokens(v)
+        let (tokens, trained) = t.tokens(v)
         #expect(v.decode(tokens) == "What is 2 times 3?\n<|call|>calc 2*3<|/call|><|output|>6<|/output|>6<|end|>")
-        let writtenText = v.decode(zip(tokens, written).filter { $1 }.map(\.0))
-        #expect(writtenText == "<|call|>calc 2*3<|/call|>6<|end|>")
+        let trainedText = v.decode(zip(tokens, trained).filter { $1 }.map(\.0))
+        #expect(trainedText == "What is 2 times 3?\n<|call|>calc 2*3<|/call|>6<|end|>")
         let row = try t.trainingRow(v, blockSize: 64)
         #expect(row.inputs.count == 64 && row.targets.count == 64)
-        #expect(v.decode(row.targets.filter { $0 != ignoreIndex }) == writtenText)
+        // The first token is never a target; the tool's output and its markers never are.
+        #expect(v.decode(row.targets.filter { $0 != ignoreIndex }) == String(trainedText.dropFirst()))
         #expect(throws: ArgumentError.self) { try t.trainingRow(v, blockSize: 10) }
     }
 
