@@ -71,7 +71,7 @@ extension BatchThroughput {
                 .judged(by: "Prompts of different lengths decoded together with the KV cache give each prompt's ids decoded alone, past the block size",
                         passed: "Decoded together, each of the \(promptLengths.count) prompts gives exactly the ids it gives alone, past the block: rows of different sequences share every matrix product but never each other's attention.",
                         failed: "\(differing.count) of \(promptLengths.count) prompts come out differently in the batch."),
-                "At batch 1 a step reads every weight to do two FLOPs with it; a batch of b reads each weight once for b rows, so tokens/s grows with b until the products stop being bound by reading the weights: ×\(formatted(best.tokensPerSecond / max(one, 1e-9), digits: 1)) at batch \(best.batch) here.",
+                "At batch 1 a step reads every weight to do two FLOPs with it; a batch of b reads each weight once for b rows, which is what batching buys when reading the weights bounds a step. Here it buys ×\(formatted(best.tokensPerSecond / max(one, 1e-9), digits: 1)) at best (batch \(best.batch)): this model's weights sit in the CPU's caches, so a step is bound by each row's own work (attention over its cache, LayerNorm, GELU), which batching does not share. The benchmark's baby model gains more, and a model whose weights stream from memory gains close to ×b.",
                 .init(stringLiteral: timingNote),
             ],
             plots: [Plot(file: "m12_throughput_batch.png", title: "M12: generated tokens per second against batch size (KV cache, fp32)", kind: "line chart",

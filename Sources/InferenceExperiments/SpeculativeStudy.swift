@@ -82,16 +82,14 @@ public struct SpeculativeStudy: Sendable {
 public struct TrainedDraft: Sendable {
     public let configuration: GPTConfiguration, vocabularySize: Int
     public let parameters: [Float]
-    public let devLoss: Double, trainingSeconds: Double
+    public let devLoss: Double
 
     /// Trains `SpeculativeStudy.draftConfiguration` on `corpus` (seeded); throws as training does.
     public init(corpus: CharacterCorpus) throws {
-        let start = DispatchTime.now().uptimeNanoseconds
         let model = try FusedGPT<Float>(configuration: SpeculativeStudy.draftConfiguration, vocabularySize: corpus.vocabularySize, seed: 1)
         let history = try SpeculativeStudy.draftTraining.train(model, on: corpus)
         (configuration, vocabularySize, parameters) = (model.configuration, model.vocabularySize, model.parameterValues)
         devLoss = history.devLoss.last!.loss
-        trainingSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
     public func model() throws -> FusedGPT<Float> {

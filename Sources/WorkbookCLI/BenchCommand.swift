@@ -264,6 +264,8 @@ struct BenchCommand: ParsableCommand {
             }
         }
         if inferencePython != nil { print("  ratio: the workbook's tokens/s over PyTorch eager's with the same cache setting (Float32 on its side)") }
+        print("  this process's resident memory: \(ProcessMemory.resident / 1_000_000) MB now, \(ProcessMemory.peak / 1_000_000) MB at its peak; "
+              + "the Float32 decoder's weights \(formatted(Double(plain.modelBytes) / 1e6, digits: 2)) MB and its cache \(formatted(Double(plain.reservedCacheBytes) / 1e6, digits: 2)) MB for \(largest) sequences")
         try MatrixKernel.setOpenBLASThreads(1)
         try benchmarkSpeculative(target: model, root: root, trained: trained)
         try MatrixKernel.setOpenBLASThreads(threads)
