@@ -31,6 +31,7 @@ public struct AdversarialProbe: Sendable {
         ("a power written as repeated multiplication", "calc " + Array(repeating: "99999", count: 6).joined(separator: "*")),
         ("the power operator", "calc 2**64"),
         ("10,000-deep parentheses", "calc " + String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)),
+        ("parentheses 20 deep, within the length limit", "calc " + String(repeating: "(", count: 20) + "1" + String(repeating: ")", count: 20)),
         ("a 40-digit number", "calc " + String(repeating: "7", count: 40) + "+1"),
         ("Arabic-Indic digits", "calc ٣+٤"),
         ("full-width digits", "calc ３*４"),

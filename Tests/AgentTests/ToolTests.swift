@@ -18,12 +18,19 @@ struct ToolTests {
     @Test("The calculator refuses what is not plain arithmetic, or too big, with an error result", arguments: [
         "2**10", "import os", "1/0", "(1", "1)", "", "1..2", "1.2.3", "٣+٤", "2 ^ 3", "abs(-1)", "1e5",
         String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000),
+        String(repeating: "(", count: 17) + "1" + String(repeating: ")", count: 17),
         String(repeating: "9", count: 13), String(repeating: "-", count: 100) + "1",
         Array(repeating: "99999", count: 4).joined(separator: "*"), String(repeating: "1+", count: 200) + "1",
     ])
     func refuses(expression: String) {
         let result = calculator.run(expression)
         #expect(result.isError, "\(expression.prefix(40)) gave \(result)")
+    }
+
+    @Test("Parentheses 16 deep are evaluated and 17 deep refused by the depth limit")
+    func depthLimit() {
+        #expect(calculator.run(String(repeating: "(", count: 16) + "1" + String(repeating: ")", count: 16)) == .value("1"))
+        #expect(calculator.run(String(repeating: "(", count: 17) + "1" + String(repeating: ")", count: 17)) == .error("parentheses nested deeper than 16"))
     }
 
     @Test("The word and element tools answer from their data and refuse malformed arguments")
