@@ -100,19 +100,11 @@ public final class KVCacheDecoder {
     /// The bytes of the weights as this decoder stores them: embeddings, LayerNorms and biases
     /// in Float32, the block matrices in Float32 or quantized.
     public var modelBytes: Int {
-        let matrices = linears.joined().reduce(0) { total, linear in
-            switch linear {
-            case .dense(_, let inputs, let outputs): total + inputs * outputs * MemoryLayout<Float>.size
-            case .quantized(let q): total + q.bytes
-            }
+        let float = MemoryLayout<Float>.size
+        return parameters.count * float - linears.joined().reduce(0) { saved, linear in
+            guard case .quantized(let q) = linear else { return saved }
+            return saved + q.inputs * q.outputs * float - q.bytes
         }
-        let matrixCount = linears.joined().reduce(0) { total, linear in
-            switch linear {
-            case .dense(_, let inputs, let outputs): total + inputs * outputs
-            case .quantized(let q): total + q.inputs * q.outputs
-            }
-        }
-        return matrices + (parameters.count - matrixCount) * MemoryLayout<Float>.size
     }
 
     /// Multiply-adds × 2 for one new token at context length `context` (the position counted
@@ -306,7 +298,7 @@ public final class KVCacheDecoder {
         let generators = prompts.indices.map { RandomGenerator(seed: seed + UInt($0)) }
         var tokens = prompts, generated = [[Int]](repeating: [], count: prompts.count)
         reset()
-        var last = try lastLogits(try append(prompts.enumerated().flatMap { s, prompt in prompt.suffix(block).map { (s, $0) } }),
+        var last = lastLogits(try append(prompts.enumerated().flatMap { s, prompt in prompt.suffix(block).map { (s, $0) } }),
                                   counts: prompts.map { min($0.count, block) })
         for step in 0..<count {
             var rows: [(sequence: Int, token: Int)] = []
@@ -328,7 +320,7 @@ public final class KVCacheDecoder {
             }
             if rows.isEmpty { break }
             let counts = prompts.indices.map { s in rows.count { $0.sequence == s } }
-            last = try lastLogits(try append(rows), counts: counts)
+            last = lastLogits(try append(rows), counts: counts)
         }
         return generated
     }
@@ -339,7 +331,7 @@ public final class KVCacheDecoder {
     }
 
     /// Each sequence's last row of logits, from rows grouped by sequence with `counts` rows each.
-    private func lastLogits(_ logits: [[Float]], counts: [Int]) throws -> [[Float]] {
+    private func lastLogits(_ logits: [[Float]], counts: [Int]) -> [[Float]] {
         var end = 0
         return counts.map { end += $0; return logits[end - 1] }
     }

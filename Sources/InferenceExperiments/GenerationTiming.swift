@@ -21,14 +21,19 @@ public struct GenerationTiming: Sendable {
 
     /// Times `decoder.generate(prompts:count:cache:)` (greedy); throws as it does.
     public static func measure(_ decoder: KVCacheDecoder, prompts: [[Int]], count: Int, cache: Bool = true) throws -> GenerationTiming {
+        try measure(batch: prompts.count, newTokens: count) { mark in
+            _ = try decoder.generate(prompts: prompts, count: count, cache: cache) { sequence, _, _ in if sequence == 0 { mark() } }
+        }
+    }
+
+    /// Times `generate`, which calls `mark` when the first sequence's each token is decided.
+    public static func measure(batch: Int, newTokens: Int, _ generate: (_ mark: () -> Void) throws -> Void) rethrows -> GenerationTiming {
         var marks: [UInt64] = []
         let start = DispatchTime.now().uptimeNanoseconds
-        _ = try decoder.generate(prompts: prompts, count: count, cache: cache) { sequence, _, _ in
-            if sequence == 0 { marks.append(DispatchTime.now().uptimeNanoseconds) }
-        }
+        try generate { marks.append(DispatchTime.now().uptimeNanoseconds) }
         let end = DispatchTime.now().uptimeNanoseconds
         let seconds = { (a: UInt64, b: UInt64) in Double(b - a) / 1e9 }
-        return GenerationTiming(batch: prompts.count, newTokens: count, timeToFirstToken: seconds(start, marks[0]),
+        return GenerationTiming(batch: batch, newTokens: newTokens, timeToFirstToken: seconds(start, marks.first ?? end),
                                 stepLatencies: zip(marks, marks.dropFirst()).map(seconds), total: seconds(start, end))
     }
 

@@ -48,12 +48,9 @@ public struct ServingCosts: Sendable {
                 var best: (timing: GenerationTiming, flops: Int)?
                 for round in 0...rounds {
                     let (f0, d0) = (target.flops, drafter.flops)
-                    var marks: [UInt64] = []
-                    let start = DispatchTime.now().uptimeNanoseconds
-                    _ = try decoding.generate(target: target, draft: drafter, prompt: prompts[0], count: count) { _ in marks.append(DispatchTime.now().uptimeNanoseconds) }
-                    let end = DispatchTime.now().uptimeNanoseconds
-                    let timing = GenerationTiming(batch: 1, newTokens: count, timeToFirstToken: Double(marks[0] - start) / 1e9,
-                                                  stepLatencies: zip(marks, marks.dropFirst()).map { Double($1 - $0) / 1e9 }, total: Double(end - start) / 1e9)
+                    let timing = try GenerationTiming.measure(batch: 1, newTokens: count) { mark in
+                        _ = try decoding.generate(target: target, draft: drafter, prompt: prompts[0], count: count) { _ in mark() }
+                    }
                     let spent = target.flops - f0 + drafter.flops - d0
                     if round > 0, best == nil || timing.total < best!.timing.total { best = (timing, spent) }
                 }

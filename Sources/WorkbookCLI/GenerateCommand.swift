@@ -5,6 +5,7 @@ import GPTFastPath
 import GSL
 import ExperimentRecords
 import Inference
+import InferenceExperiments
 import Numerics
 
 struct GenerateCommand: ParsableCommand {
@@ -91,22 +92,9 @@ struct GenerateCommand: ParsableCommand {
             case .int4: .quantized(.int4)
             }
             let decoder = try KVCacheDecoder(model: model, sequences: batch, weights: weights)
-            var texts = Array(repeating: String.UnicodeScalarView(), count: batch), marks: [UInt64] = []
-            FileHandle.standardOutput.write(Data(prompt.utf8))
-            func show(_ sequence: Int, _ token: Int) {
-                texts[sequence].append(saved.vocabulary[token])
-                guard sequence == 0 else { return }
-                marks.append(DispatchTime.now().uptimeNanoseconds)
-                FileHandle.standardOutput.write(Data(String(saved.vocabulary[token]).utf8))
-            }
-            var drafting: (checkpoint: GPTCheckpoint, decoder: KVCacheDecoder)?
+            var drafting: (decoder: KVCacheDecoder, lookahead: Int)?
             if let draft {
-                let checkpoint = try GPTCheckpoint(contentsOf: URL(fileURLWithPath: draft))
-                drafting = (checkpoint, try KVCacheDecoder(model: checkpoint.model(), weights: weights))
-            }
-            let start = DispatchTime.now().uptimeNanoseconds
-            var summary = ""
-            if let draft, let (drafter, draftDecoder) = drafting {
+                let drafter = try GPTCheckpoint(contentsOf: URL(fileURLWithPath: draft))
                 guard drafter.vocabulary == saved.vocabulary else {
                     throw ValidationError("--draft \(draft): its vocabulary (\(drafter.vocabulary.count) characters) differs from the checkpoint's (\(saved.vocabulary.count)); the draft must propose the target's tokens")
                 }
@@ -117,24 +105,33 @@ struct GenerateCommand: ParsableCommand {
                 guard (speculate ?? 4) < drafter.configuration.blockSize else {
                     throw ValidationError("--speculate \(speculate ?? 4): must be below the draft's block size (\(drafter.configuration.blockSize))")
                 }
-                let result = try SpeculativeDecoding(lookahead: speculate ?? 4)
-                    .generate(target: decoder, draft: draftDecoder, prompt: ids, count: length) { show(0, $0) }
-                summary = "; speculative, k \(speculate ?? 4): acceptance \(formatted(result.acceptanceRate, digits: 3)), \(formatted(result.targetPassesPerToken, digits: 3)) target passes per character"
-            } else {
-                _ = try decoder.generate(prompts: Array(repeating: ids, count: batch), count: length, sampling: sampling, seed: seed, cache: kvCache == .on) { sequence, token, _ in
-                    show(sequence, token)
+                drafting = (try KVCacheDecoder(model: drafter.model(), weights: weights), speculate ?? 4)
+            }
+            var texts = Array(repeating: String.UnicodeScalarView(), count: batch), summary = ""
+            FileHandle.standardOutput.write(Data(prompt.utf8))
+            let timing = try GenerationTiming.measure(batch: batch, newTokens: length) { mark in
+                func show(_ sequence: Int, _ token: Int) {
+                    texts[sequence].append(saved.vocabulary[token])
+                    guard sequence == 0 else { return }
+                    mark()
+                    FileHandle.standardOutput.write(Data(String(saved.vocabulary[token]).utf8))
+                }
+                if let (draftDecoder, lookahead) = drafting {
+                    let result = try SpeculativeDecoding(lookahead: lookahead).generate(target: decoder, draft: draftDecoder, prompt: ids, count: length) { show(0, $0) }
+                    summary = "; speculative, k \(lookahead): acceptance \(formatted(result.acceptanceRate, digits: 3)), \(formatted(result.targetPassesPerToken, digits: 3)) target passes per character"
+                } else {
+                    _ = try decoder.generate(prompts: Array(repeating: ids, count: batch), count: length, sampling: sampling, seed: seed, cache: kvCache == .on) { sequence, token, _ in
+                        show(sequence, token)
+                    }
                 }
             }
-            let end = DispatchTime.now().uptimeNanoseconds
             FileHandle.standardOutput.write(Data("\n".utf8))
             for s in 1..<max(1, batch) { FileHandle.standardOutput.write(Data("--- sequence \(s + 1) (seed \(seed + UInt(s)))\n\(prompt)\(String(texts[s]))\n".utf8)) }
-            let steps = zip(marks, marks.dropFirst()).map { Double($1 - $0) / 1e6 }.sorted()
-            let seconds = Double(end - start) / 1e9
-            let firstToken = marks.first.map { formatted(Double($0 - start) / 1e6, digits: 2) + " ms" } ?? "—"
-            let median = steps.isEmpty ? "—" : formatted(steps[steps.count / 2], digits: 3), p90 = steps.isEmpty ? "—" : formatted(steps[min(steps.count - 1, (9 * steps.count) / 10)], digits: 3)
+            let ms = { (seconds: Double, digits: Int) in length == 0 ? "—" : formatted(1000 * seconds, digits: digits) + " ms" }
             FileHandle.standardError.write(Data((
-                "--- \(batch * length) characters in \(formatted(seconds * 1000, digits: 1)) ms: first token \(firstToken), step median \(median) ms, p90 \(p90) ms, "
-                + "\(formatted(Double(batch * length) / max(seconds, 1e-9), digits: 0)) characters/s (KV cache \(kvCache.rawValue), weights \(weights), batch \(batch))\(summary)\n").utf8))
+                "--- \(batch * length) characters in \(formatted(timing.total * 1000, digits: 1)) ms: first token \(ms(timing.timeToFirstToken, 2)), "
+                + "step median \(ms(timing.medianLatency, 3)), p90 \(ms(timing.p90Latency, 3)), "
+                + "\(formatted(timing.tokensPerSecond, digits: 0)) characters/s (KV cache \(kvCache.rawValue), weights \(weights), batch \(batch))\(summary)\n").utf8))
         } catch let error as ValidationError { throw error } catch { throw fail(error) }
     }
 }
