@@ -145,6 +145,10 @@ final class FusedActivations<Scalar: GPTScalar> {
     let dResidual, dNorm, dQueryKeyValue, dAttentionOutput, dExpanded, dActivated, dLogits, attentionScratch: Buffer<Scalar>
     var targets: [Int] = []
     var tokens: [Int] = []
+    /// The rows whose targets count, when some were ignored (nil: every row); the head ran on
+    /// these only, their final-LayerNorm outputs gathered in `headInput`.
+    var headRows: [Int]?
+    let headInput: Buffer<Scalar>
 
     init(configuration c: GPTConfiguration, vocabularySize v: Int, sequences: Int, length: Int) {
         self.sequences = sequences
@@ -158,7 +162,7 @@ final class FusedActivations<Scalar: GPTScalar> {
                   feedForwardNorm: Buffer(n * w), feedForwardNormMean: Buffer(n), feedForwardNormRstd: Buffer(n),
                   expanded: Buffer(n * 4 * w), activated: Buffer(n * 4 * w), normalCDF: Buffer(n * 4 * w))
         }
-        finalNorm = Buffer(n * w); finalNormMean = Buffer(n); finalNormRstd = Buffer(n)
+        finalNorm = Buffer(n * w); finalNormMean = Buffer(n); finalNormRstd = Buffer(n); headInput = Buffer(n * w)
         probabilities = Buffer(n * v)
         dResidual = Buffer(n * w); dNorm = Buffer(n * w); dQueryKeyValue = Buffer(n * 3 * w)
         dAttentionOutput = Buffer(n * w); dExpanded = Buffer(n * 4 * w); dActivated = Buffer(n * 4 * w)
@@ -172,7 +176,7 @@ final class FusedActivations<Scalar: GPTScalar> {
                 .reduce(0) { $0 + $1.count }
         } ?? 0
         return residuals.reduce(0) { $0 + $1.count } + layers.count * perLayer
-            + [finalNorm, finalNormMean, finalNormRstd, probabilities, dResidual, dNorm, dQueryKeyValue, dAttentionOutput,
+            + [finalNorm, finalNormMean, finalNormRstd, headInput, probabilities, dResidual, dNorm, dQueryKeyValue, dAttentionOutput,
                dExpanded, dActivated, dLogits, attentionScratch].reduce(0) { $0 + $1.count }
     }
 }

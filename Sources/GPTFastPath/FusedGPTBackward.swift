@@ -32,19 +32,28 @@ extension FusedGPT {
         typealias K = FusedKernels<Scalar>
         gradient.zero()
 
-        // Cross-entropy: (softmax − one-hot) / (targets counted); an ignored row gets none.
-        // Then the tied head, both ways.
+        // Cross-entropy: (softmax − one-hot) / (targets counted), over the rows that had logits
+        // (`headRows`; every row when none was ignored). Then the tied head, both ways; an
+        // ignored row's gradient is zero.
+        let rows = a.headRows ?? Array(0..<n), m = rows.count
+        let headInput = a.headRows == nil ? a.finalNorm.pointer : a.headInput.pointer
         let dLogits = a.dLogits.pointer
-        dLogits.update(from: a.probabilities.pointer, count: n * v)
-        for r in 0..<n {
-            if a.targets[r] == ignoreIndex { (dLogits + r * v).update(repeating: 0, count: v) } else { dLogits[r * v + a.targets[r]] -= 1 }
-        }
+        dLogits.update(from: a.probabilities.pointer, count: m * v)
+        for (i, r) in rows.enumerated() { dLogits[i * v + a.targets[r]] -= 1 }
         let scale = 1 / Scalar(a.lossDenominator)
-        for i in 0..<(n * v) { dLogits[i] *= scale }
-        Scalar.gemm(transposeA: false, transposeB: false, m: n, n: w, k: v, alpha: 1, dLogits, v, p + layout.tokenEmbedding, w,
-                    beta: 0, a.dNorm.pointer, w)
-        Scalar.gemm(transposeA: true, transposeB: false, m: v, n: w, k: n, alpha: 1, dLogits, v, a.finalNorm.pointer, w,
-                    beta: 1, g + layout.tokenEmbedding, w)
+        for i in 0..<(m * v) { dLogits[i] *= scale }
+        a.dNorm.zero()
+        if m > 0 {
+            Scalar.gemm(transposeA: true, transposeB: false, m: v, n: w, k: m, alpha: 1, dLogits, v, headInput, w,
+                        beta: 1, g + layout.tokenEmbedding, w)
+            // The compact rows' gradient goes where headInput was (it is no longer needed), then to its rows.
+            let dHead = a.headRows == nil ? a.dNorm.pointer : a.headInput.pointer
+            Scalar.gemm(transposeA: false, transposeB: false, m: m, n: w, k: v, alpha: 1, dLogits, v, p + layout.tokenEmbedding, w,
+                        beta: 0, dHead, w)
+            if a.headRows != nil {
+                for (i, r) in rows.enumerated() { (a.dNorm.pointer + r * w).update(from: dHead + i * w, count: w) }
+            }
+        }
         let dResidual = a.dResidual.pointer
         a.dResidual.zero()
         K.layerNormBackward(dx: dResidual, dgain: g + layout.finalNormGain, dbias: g + layout.finalNormBias, dout: a.dNorm.pointer,

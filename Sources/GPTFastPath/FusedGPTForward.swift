@@ -72,12 +72,24 @@ extension FusedGPT {
         // Final LayerNorm and the tied head: logits = h·Eᵀ.
         K.layerNorm(a.finalNorm.pointer, mean: a.finalNormMean.pointer, rstd: a.finalNormRstd.pointer, a.residuals[configuration.layers].pointer,
                     gain: p + layout.finalNormGain, bias: p + layout.finalNormBias, n: n, width: w)
-        Scalar.gemm(transposeA: false, transposeB: true, m: n, n: v, k: w, alpha: 1, a.finalNorm.pointer, w,
-                    p + layout.tokenEmbedding, w, beta: 0, a.probabilities.pointer, v)
-        guard let targets else { return }
-        a.lossDenominator = Double(targets.reduce(0) { $0 + ($1 == ignoreIndex ? 0 : 1) })
-        let sum = K.softmaxCrossEntropy(a.probabilities.pointer, targets: targets, n: n, classes: v)
-        a.loss = a.lossDenominator == 0 ? 0 : sum / a.lossDenominator   // a worker's half may have every target ignored
+        // With targets, only the rows whose target counts need logits: an ignored row adds
+        // nothing to the loss and gets no gradient, so the head (often the largest product) and
+        // the softmax skip it.
+        let counted = targets.map { t in t.indices.filter { t[$0] != ignoreIndex } }
+        a.headRows = counted?.count == n ? nil : counted
+        var headInput = a.finalNorm.pointer, headTargets = targets ?? [], m = n
+        if let rows = a.headRows {
+            for (i, r) in rows.enumerated() { (a.headInput.pointer + i * w).update(from: a.finalNorm.pointer + r * w, count: w) }
+            (headInput, headTargets, m) = (a.headInput.pointer, rows.map { targets![$0] }, rows.count)
+        }
+        if m > 0 {
+            Scalar.gemm(transposeA: false, transposeB: true, m: m, n: v, k: w, alpha: 1, headInput, w,
+                        p + layout.tokenEmbedding, w, beta: 0, a.probabilities.pointer, v)
+        }
+        guard targets != nil else { return }
+        a.lossDenominator = Double(m)
+        let sum = K.softmaxCrossEntropy(a.probabilities.pointer, targets: headTargets, n: m, classes: v)
+        a.loss = m == 0 ? 0 : sum / a.lossDenominator   // a worker's half may have every target ignored
     }
 
     /// y += scale·(x·A)·B for the low-rank term on `matrix` of `layer`, if one is set: two

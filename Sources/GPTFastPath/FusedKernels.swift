@@ -143,12 +143,12 @@ enum FusedKernels<Scalar: GPTScalar> {
             let row = logits + r * classes
             var maximum = row[0]
             for j in 1..<classes where row[j] > maximum { maximum = row[j] }
-            let shiftedTarget = targets[r] == ignoreIndex ? 0 : Double(row[targets[r]] - maximum)
+            let shiftedTarget = Double(row[targets[r]] - maximum)
             var sum: Scalar = 0
             for j in 0..<classes { row[j] = Scalar.exponential(row[j] - maximum); sum += row[j] }
             let logTarget = shiftedTarget - Foundation.log(Double(sum))
             for j in 0..<classes { row[j] /= sum }
-            if targets[r] != ignoreIndex { total -= logTarget }
+            total -= logTarget
         }
         return total
     }
