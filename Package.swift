@@ -68,6 +68,9 @@ let milestones = [
     // M13, Chapters/13-Agent.md
     Milestone(lessons: [Lesson(name: "Agent", uses: ["GPT", "GPTFastPath", "Inference"])],
               experimentsUse: ["RetrievalExperiments", "GPT", "GPTFastPath", "Inference", "Optimization"]),
+    // M14, Chapters/14-DistributedTraining.md
+    Milestone(lessons: [Lesson(name: "DistributedTraining", uses: ["GPT", "GPTFastPath", "Optimization"], system: ["CMPI"])],
+              experimentsUse: ["GPTExperiments", "GPT", "GPTFastPath", "Optimization"]),
 ]
 
 // MARK: - The shared layers under and around the milestones
@@ -78,6 +81,8 @@ let core: [Target] = [
     .systemLibrary(name: "CGSLOpenBLAS", providers: [.apt(["libgsl-dev", "libopenblas-dev"])]),
     // glibc's vector math (libmvec) for erff/expf over arrays: the fast GPT's GELU.
     .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]),
+    // Open MPI (Chapter 14's processes and their messages); its handles come through shim.h.
+    .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
     // The benchmark's probe of one core's peak FMA rate, in the CPU's widest vectors.
     .target(name: "CMachinePeak"),
 

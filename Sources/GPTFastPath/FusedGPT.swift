@@ -108,6 +108,17 @@ public final class FusedGPT<Scalar: GPTScalar> {
     public var parameterValues: [Scalar] { Array(UnsafeBufferPointer(start: parameters.pointer, count: layout.count)) }
     public var gradientValues: [Scalar] { Array(UnsafeBufferPointer(start: gradients.pointer, count: layout.count)) }
 
+    /// Overwrites the gradient of the last backward pass (a data-parallel trainer writing the
+    /// average of every process's gradient before `update`). Throws `ArgumentError` unless
+    /// there is one finite value per weight.
+    public func replaceGradients(with values: [Scalar]) throws {
+        try ArgumentError.require(values.count == layout.count, "values.count", values.count, allowed: "one per weight (\(layout.count))")
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw ArgumentError(parameter: "values[\(bad)]", value: "\(values[bad])", allowed: "gradients must be finite")
+        }
+        gradients.pointer.update(from: values, count: values.count)
+    }
+
     /// Bytes held by weights, gradients, optimizer state and activation buffers.
     public var allocatedBytes: Int {
         (4 * layout.count + activationsByShape.values.reduce(0) { $0 + $1.count }) * MemoryLayout<Scalar>.stride

@@ -18,6 +18,9 @@ public struct GPTParameterLayout: Sendable {
     /// Every tensor's shape in order, and the total count.
     public let shapes: [[Int]]
     public let count: Int
+    /// Every tensor's range in the flat array and whether AdamW decays it (matrices and
+    /// embeddings), in order.
+    public var tensors: [(range: Range<Int>, decays: Bool)] { wholeShard[0] }
     /// `shards(1)` and `shards(2)`, computed once.
     let wholeShard: [[(range: Range<Int>, decays: Bool)]], halfShards: [[(range: Range<Int>, decays: Bool)]]
 

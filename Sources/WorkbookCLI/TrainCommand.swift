@@ -89,6 +89,12 @@ struct TrainM8: ParsableCommand {
     @Option(help: "Where to save the trained model (safetensors; default checkpoints/m8-CONFIG.safetensors).")
     var checkpoint: String?
 
+    @Flag(help: "Train as the ranks of an MPI job (Chapter 14): `mpirun -np N workbook train m8 --distributed`; N must divide the batch size. Rank 0 prints and saves.")
+    var distributed = false
+
+    @Flag(help: "With --distributed: ZeRO-1 (each rank keeps the optimizer state of 1/N of the weights) instead of plain data parallelism.")
+    var zero = false
+
     var checkpointPath: String { checkpoint ?? "checkpoints/m8-\(config.rawValue).safetensors" }
 
     func validate() throws {
@@ -105,9 +111,17 @@ struct TrainM8: ParsableCommand {
         try CommandLineCheck.require(threads == 1 || config.configuration.batchSize % 2 == 0, "--threads", threads,
                                      "2 needs an even batch size (\(config.rawValue) has \(config.configuration.batchSize))")
         try CommandLineCheck.require(sampleLength >= 0, "--sample-length", sampleLength, "must be 0 or more")
+        try CommandLineCheck.require(!zero || distributed, "--zero", "set", "needs --distributed")
+        try CommandLineCheck.require(!distributed || threads == 1, "--threads", threads, "must be 1 with --distributed (each rank is one core)")
     }
 
     func run() throws {
+        if distributed {
+            let command = "mpirun workbook train m8 --distributed\(zero ? " --zero" : "") --config \(config.rawValue) --steps \(steps) --learning-rate \(learningRate) --seed \(seed)"
+            try DistributedM8Training(setting: config.configuration, steps: steps, learningRate: learningRate, seed: seed, evaluateEvery: evaluateEvery,
+                                      devCharacters: devCharacters, zero: zero, checkpointPath: checkpointPath, command: command).run()
+            return
+        }
         let corpus = try CharacterCorpus.shakespeare(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let c = config.configuration
         let model = try FusedGPT<Float>(configuration: c, vocabularySize: corpus.vocabularySize, seed: GPTMainRun.modelSeed)

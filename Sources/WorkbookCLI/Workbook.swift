@@ -11,7 +11,8 @@ struct Workbook: ParsableCommand {
             mode with the results recorded in .results/ and then calls `workbook log`.
             """,
         subcommands: [LogCommand.self, ListingsCommand.self, FixturesCommand.self, TrainCommand.self, TokenizeCommand.self,
-                      TrainTokenizerCommand.self, BenchCommand.self, GenerateCommand.self, ScoreCommand.self, EmbedCommand.self, SearchCommand.self, EvaluateRankingCommand.self, AgentCommand.self])
+                      TrainTokenizerCommand.self, BenchCommand.self, GenerateCommand.self, ScoreCommand.self, EmbedCommand.self, SearchCommand.self, EvaluateRankingCommand.self, AgentCommand.self,
+                      DistributedRankCommand.self])
 }
 
 /// Options every subcommand shares.
