@@ -105,12 +105,22 @@ public final class FusedGPT<Scalar: GPTScalar> {
         return a
     }
 
-    public var parameterValues: [Scalar] { Array(UnsafeBufferPointer(start: parameters.pointer, count: layout.count)) }
-    public var gradientValues: [Scalar] { Array(UnsafeBufferPointer(start: gradients.pointer, count: layout.count)) }
+    public var parameterValues: [Scalar] {
+        @_specialize(exported: true, where Scalar == Float)
+        @_specialize(exported: true, where Scalar == Double)
+        get { Array(UnsafeBufferPointer(start: parameters.pointer, count: layout.count)) }
+    }
+    public var gradientValues: [Scalar] {
+        @_specialize(exported: true, where Scalar == Float)
+        @_specialize(exported: true, where Scalar == Double)
+        get { Array(UnsafeBufferPointer(start: gradients.pointer, count: layout.count)) }
+    }
 
     /// Overwrites the gradient of the last backward pass (a data-parallel trainer writing the
     /// average of every process's gradient before `update`). Throws `ArgumentError` unless
     /// there is one finite value per weight.
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     public func replaceGradients(with values: [Scalar]) throws {
         try ArgumentError.require(values.count == layout.count, "values.count", values.count, allowed: "one per weight (\(layout.count))")
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
