@@ -103,7 +103,7 @@ let core: [Target] = [
     .testTarget(name: "NumericsTests", dependencies: ["Numerics", "WorkbookTesting"]),
     .testTarget(name: "ToolingTests", dependencies: ["ExperimentsLog", "WorkbookTesting"]),
     .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
-    .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"]),
+    .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCommands"]),
 ]
 
 func milestoneTargets(_ milestone: Milestone) -> [Target] {
@@ -129,11 +129,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: core + milestones.flatMap(milestoneTargets) + [
-        .executableTarget(
-            name: "WorkbookCLI",
+        // The commands as a library (the CLI's tests import it without @testable, so `swift test
+        // --disable-testable-imports` and `swift build` share every module), and the executable.
+        .target(
+            name: "WorkbookCommands",
             dependencies: ["CMachinePeak", "ExperimentsLog"]
                 + milestones.map { .target(name: $0.lessons[0].name + "Experiments") }
                 + [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "WorkbookCLI", dependencies: ["WorkbookCommands"]),
     ]
 )

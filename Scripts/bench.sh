@@ -11,5 +11,5 @@ cd "$(dirname "$0")/.."
 
 bash Scripts/install-system-packages.sh
 source Scripts/openblas-environment.sh
-swift test list -c release > /dev/null   # builds the outcome suites, so --suite times only their run
+swift test list -c release --disable-testable-imports > /dev/null   # builds the outcome suites, so --suite times only their run
 swift run -c release workbook bench --suite "$@"

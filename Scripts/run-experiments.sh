@@ -14,7 +14,7 @@ source Scripts/openblas-environment.sh
 
 rm -rf .results.new
 mkdir -p .results.new/attachments
-swift test -c release \
+swift test -c release --disable-testable-imports \
   --event-stream-output-path .results.new/events.jsonl --event-stream-version 0 \
   --attachments-path .results.new/attachments
 status=$?

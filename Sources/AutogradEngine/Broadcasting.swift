@@ -2,7 +2,7 @@ import Numerics
 /// The shape two operands broadcast to, by numpy's rule: align shapes on the right; each
 /// pair of sizes must be equal or contain a 1, which stretches to the other. Throws
 /// `ArgumentError` for shapes that do not broadcast.
-func broadcastShape(_ a: [Int], _ b: [Int], _ operation: String) throws -> [Int] {
+public func broadcastShape(_ a: [Int], _ b: [Int], _ operation: String) throws -> [Int] {
     let rank = max(a.count, b.count)
     let paddedA = Array(repeating: 1, count: rank - a.count) + a
     let paddedB = Array(repeating: 1, count: rank - b.count) + b
@@ -14,8 +14,11 @@ func broadcastShape(_ a: [Int], _ b: [Int], _ operation: String) throws -> [Int]
 }
 
 /// For each flat index of an array of `target` shape, the flat index of the element of an
-/// array of `shape` that broadcasting places there.
-func broadcastIndices(from shape: [Int], to target: [Int]) -> [Int] {
+/// array of `shape` that broadcasting places there. Throws `ArgumentError` unless `shape`
+/// broadcasts to `target` itself.
+public func broadcastIndices(from shape: [Int], to target: [Int]) throws -> [Int] {
+    try ArgumentError.require(shape.count <= target.count && (try broadcastShape(shape, target, "broadcastIndices")) == target,
+                              "shape", "\(shape)", allowed: "must broadcast to \(target)")
     let padded = Array(repeating: 1, count: target.count - shape.count) + shape
     let sourceStrides = zip(strides(padded), padded).map { stride, size in size == 1 ? 0 : stride }
     var indices = Array(repeating: 0, count: elementCount(target))

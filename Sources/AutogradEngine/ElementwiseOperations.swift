@@ -9,7 +9,7 @@ extension Tensor {
         derivatives: @escaping (_ x: Double, _ y: Double) -> (dx: Double, dy: Double)
     ) throws -> Tensor {
         let shape = try broadcastShape(a.shape, b.shape, operation)
-        let ia = broadcastIndices(from: a.shape, to: shape), ib = broadcastIndices(from: b.shape, to: shape)
+        let ia = try broadcastIndices(from: a.shape, to: shape), ib = try broadcastIndices(from: b.shape, to: shape)
         let values = (0..<elementCount(shape)).map { f(a.values[ia[$0]], b.values[ib[$0]]) }
         return Tensor(values: values, shape: shape, operation: operation, parents: [a, b]) { out in
             var ga = Array(repeating: 0.0, count: a.count), gb = Array(repeating: 0.0, count: b.count)

@@ -4,7 +4,7 @@ extension TiktokenEncoding {
     /// pair's rank with its byte offset, so the lowest rank (the leftmost among equals, as in
     /// `encodeChunk`) comes out first. A pair whose parts have changed since it was pushed is
     /// skipped when it surfaces. Tested equal to `encodeChunk` on the fixture and on long runs.
-    func encodeLongChunk(_ chunk: [UInt8]) -> [Int] {
+    public func encodeLongChunk(_ chunk: [UInt8]) -> [Int] {
         if let rank = ranks[chunk] { return [rank] }
         let n = chunk.count
         // Part i covers chunk[start[i]..<end[i]]; next[i] is the following part (n: none).

@@ -77,7 +77,7 @@ public final class TiktokenEncoding: Sendable {
     /// The ids of one chunk, as tiktoken computes them: a chunk that is a token is that token;
     /// otherwise start from its bytes and, while some adjacent pair's joined bytes are a token,
     /// join the pair of lowest rank (the leftmost among equals).
-    func encodeChunk(_ chunk: [UInt8]) -> [Int] {
+    public func encodeChunk(_ chunk: [UInt8]) -> [Int] {
         if let rank = ranks[chunk] { return [rank] }
         var parts = chunk.map { [$0] }
         while parts.count > 1 {

@@ -9,6 +9,19 @@ public struct MarkovSource: Sendable {
     public static let path = "Fixtures/markov/transitions.csv"
     public let transitions: [[Double]]
 
+    /// A source with transition matrix `transitions` (row i: the distribution of the symbol
+    /// after symbol i). Throws `ArgumentError` unless it is square, non-empty, every entry ≥ 0
+    /// and every row sums to 1 (within 1e-9).
+    public init(transitions: [[Double]]) throws {
+        try ArgumentError.require(!transitions.isEmpty && transitions.allSatisfy { $0.count == transitions.count }, "transitions",
+                                  "\(transitions.count) rows of \(transitions.map(\.count))", allowed: "a non-empty square matrix")
+        for (i, row) in transitions.enumerated() {
+            try ArgumentError.require(row.allSatisfy { $0 >= 0 } && abs(row.reduce(0, +) - 1) < 1e-9, "transitions[\(i)]", "\(row)",
+                                      allowed: "non-negative entries summing to 1")
+        }
+        self.transitions = transitions
+    }
+
     /// Reads the rows of the transition matrix ('#' starts a comment line).
     public static func load(from url: URL) throws -> MarkovSource {
         let text = try FileFormatError.readText(url)
@@ -29,7 +42,7 @@ public struct MarkovSource: Sendable {
         guard !rows.isEmpty, rows.allSatisfy({ $0.count == rows.count }) else {
             throw FileFormatError(file: url.path, line: 0, problem: "the matrix must be square, \(rows.count) rows of \(rows.count) numbers")
         }
-        return MarkovSource(transitions: rows)
+        return try MarkovSource(transitions: rows)
     }
 
     public static func standard(packageRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws -> MarkovSource {

@@ -3,8 +3,8 @@ import Testing
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import AutogradEngine
-@testable import AutogradEngineExperiments
+import AutogradEngine
+import AutogradEngineExperiments
 
 @Suite("M3 · Autograd engine: chapter and building blocks")
 struct AutogradEngineChapter {
@@ -18,8 +18,10 @@ struct AutogradEngineChapter {
         #expect(try broadcastShape([3, 4], [4], "+") == [3, 4])
         #expect(try broadcastShape([3, 1], [1, 4], "+") == [3, 4])
         #expect(try broadcastShape([2, 3, 4], [3, 1], "+") == [2, 3, 4])
-        #expect(broadcastIndices(from: [3, 1], to: [3, 2]) == [0, 0, 1, 1, 2, 2])
-        #expect(broadcastIndices(from: [2], to: [3, 2]) == [0, 1, 0, 1, 0, 1])
+        #expect(try broadcastIndices(from: [3, 1], to: [3, 2]) == [0, 0, 1, 1, 2, 2])
+        #expect(try broadcastIndices(from: [2], to: [3, 2]) == [0, 1, 0, 1, 0, 1])
+        #expect(throws: ArgumentError.self) { try broadcastIndices(from: [2], to: [3]) }
+        #expect(throws: ArgumentError.self) { try broadcastIndices(from: [1, 3], to: [3]) }
     }
 
     @Test("Hand-worked forward values: softmax rows sum to 1, cross-entropy of uniform logits is ln C")

@@ -3,9 +3,9 @@ import Testing
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import AutogradEngine
-@testable import AutogradEngineExperiments
-@testable import MultilayerPerceptron
+import AutogradEngine
+import AutogradEngineExperiments
+import MultilayerPerceptron
 
 @Suite("M3 · Autograd engine: outcomes")
 struct AutogradEngineOutcomes {

@@ -4,8 +4,8 @@ import Testing
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import BPETokenizer
-@testable import BPETokenizerExperiments
+import BPETokenizer
+import BPETokenizerExperiments
 
 enum SharedRuns {
     static let experiment = Result { try TokenizerExperiment() }

@@ -3,7 +3,7 @@ import Testing
 import Numerics
 import WorkbookTesting
 import GSL
-@testable import BPETokenizer
+import BPETokenizer
 
 /// The fixtures the reference implementations generated (Scripts/reference/): tiktoken 0.14's
 /// ids for cl100k_base, and the merges minbpe's two training procedures learn.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Numerics
-@testable import BPETokenizer
+import BPETokenizer
 
 /// The faults reported against special tokens and training, as tests.
 @Suite("M7 · BPE tokenizer: special tokens and training edge cases")

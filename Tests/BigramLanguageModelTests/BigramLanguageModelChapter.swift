@@ -3,8 +3,8 @@ import Testing
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import BigramLanguageModel
-@testable import BigramLanguageModelExperiments
+import BigramLanguageModel
+import BigramLanguageModelExperiments
 
 @Suite("M5 · Bigram language model: chapter, data and hand-worked examples")
 struct BigramLanguageModelChapter {
@@ -27,7 +27,7 @@ struct BigramLanguageModelChapter {
         // P = [[1 − a, a], [b, 1 − b]]: π = (b, a)/(a + b), H = π₀ h(a) + π₁ h(b) with h the binary entropy.
         let (a, b) = (0.2, 0.6)
         let h = { (p: Double) in -(p * log(p) + (1 - p) * log(1 - p)) }
-        let source = MarkovSource(transitions: [[1 - a, a], [b, 1 - b]])
+        let source = try MarkovSource(transitions: [[1 - a, a], [b, 1 - b]])
         #expect(abs(source.stationaryDistribution[0] - b / (a + b)) < 1e-12)
         #expect(abs(source.entropyRate - (b * h(a) + a * h(b)) / (a + b)) < 1e-12)
     }

@@ -4,8 +4,8 @@ import Testing
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import BigramLanguageModel
-@testable import BigramLanguageModelExperiments
+import BigramLanguageModel
+import BigramLanguageModelExperiments
 
 @Suite("M5 · Bigram language model: outcomes")
 struct BigramLanguageModelOutcomes {

@@ -3,7 +3,7 @@ import Testing
 import ExperimentRecords
 import LiterateChapters
 import Numerics
-@testable import ExperimentsLog
+import ExperimentsLog
 
 @Suite("Experiments log · regeneration")
 struct LogRegenerationTests {

@@ -2,7 +2,7 @@ import Foundation
 import ExperimentRecords
 import LiterateChapters
 import Numerics
-@testable import ExperimentsLog
+import ExperimentsLog
 
 /// A throwaway workbook folder with a `.results/` written the way `swift test` writes it:
 /// an event stream and the attached records.

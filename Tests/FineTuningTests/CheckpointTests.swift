@@ -4,7 +4,7 @@ import Numerics
 import WorkbookTesting
 import GPT
 import GPTFastPath
-@testable import FineTuningExperiments
+import FineTuningExperiments
 
 @Suite("M9 · Checkpoints: safetensors with nanoGPT's names")
 struct CheckpointTests {

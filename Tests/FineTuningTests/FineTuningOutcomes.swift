@@ -2,8 +2,8 @@ import Testing
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import FineTuning
-@testable import FineTuningExperiments
+import FineTuning
+import FineTuningExperiments
 
 @Suite("M9 · Fine-tuning and LoRA: outcomes")
 struct FineTuningOutcomes {

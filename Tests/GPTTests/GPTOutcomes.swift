@@ -5,9 +5,9 @@ import GPTFastPath
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import GPT
-@testable import GPTFastPath
-@testable import GPTExperiments
+import GPT
+import GPTFastPath
+import GPTExperiments
 
 @Suite("M8 · GPT: outcomes")
 struct GPTOutcomes {

@@ -3,8 +3,8 @@ import Testing
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import LogisticRegression
-@testable import LogisticRegressionExperiments
+import LogisticRegression
+import LogisticRegressionExperiments
 
 @Suite("M1 · Logistic regression: outcomes")
 struct LogisticRegressionOutcomes {

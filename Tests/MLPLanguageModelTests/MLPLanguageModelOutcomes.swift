@@ -3,8 +3,8 @@ import Testing
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import MLPLanguageModel
-@testable import MLPLanguageModelExperiments
+import MLPLanguageModel
+import MLPLanguageModelExperiments
 
 @Suite("M6 · MLP language model: outcomes")
 struct MLPLanguageModelOutcomes {

@@ -3,8 +3,8 @@ import Testing
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import MultilayerPerceptron
-@testable import MultilayerPerceptronExperiments
+import MultilayerPerceptron
+import MultilayerPerceptronExperiments
 
 @Suite("M2 · Multilayer perceptron: chapter and fixtures")
 struct MultilayerPerceptronChapter {

@@ -1,6 +1,6 @@
 import GSL
 import Testing
-@testable import Numerics
+import Numerics
 
 @Suite("Numerics · Matrices, data sets and metrics")
 struct DataAndMetricsTests {

@@ -1,6 +1,6 @@
 import GSL
 import Testing
-@testable import Numerics
+import Numerics
 
 @Suite("Numerics · OpenBLAS products equal the hand-written reference")
 struct MatrixKernelTests {

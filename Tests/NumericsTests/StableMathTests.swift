@@ -1,7 +1,7 @@
 import Foundation
 import GSL
 import Testing
-@testable import Numerics
+import Numerics
 
 @Suite("Numerics · Stable math")
 struct StableMathTests {

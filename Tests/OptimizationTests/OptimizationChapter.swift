@@ -3,8 +3,8 @@ import Testing
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import Optimization
-@testable import OptimizationExperiments
+import Optimization
+import OptimizationExperiments
 
 @Suite("M4 · Optimization and generalization: chapter, data and schedule")
 struct OptimizationChapter {

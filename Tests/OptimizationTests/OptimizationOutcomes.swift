@@ -4,8 +4,8 @@ import AutogradEngine
 import ExperimentRecords
 import Numerics
 import WorkbookTesting
-@testable import Optimization
-@testable import OptimizationExperiments
+import Optimization
+import OptimizationExperiments
 
 @Suite("M4 · Optimization and generalization: outcomes")
 struct OptimizationOutcomes {

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import ExperimentsLog
+import ExperimentsLog
 import ExperimentRecords
-@testable import LiterateChapters
+import LiterateChapters
 import Numerics
 
 @Suite("Tooling · Literate chapters")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
-@testable import WorkbookCLI
+import WorkbookCommands
 
 /// Every option of the `workbook` command is validated by the argument parser: nonsense is
 /// refused with a message naming the option, the value and what is allowed, before anything runs.

@@ -4,8 +4,10 @@ import Foundation
 
 /// `workbook score`: Chapter 10's metrics on files, one segment per line, like sacrebleu's
 /// command line, each score printed with its signature.
-struct ScoreCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct ScoreCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "score",
         abstract: "Score hypotheses against references with BLEU, chrF, chrF++, ROUGE or SQuAD's exact match and F1.",
         discussion: """
@@ -56,7 +58,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "SQuAD's evaluation script: v1.1 or v2.0 (default).")
     var squadVersion: String = "v2.0"
 
-    func validate() throws {
+    public func validate() throws {
         try CommandLineCheck.require(!references.isEmpty, "--references", "(none)", "give at least one reference file")
         try CommandLineCheck.require(BLEUTokenizer(rawValue: tokenize) != nil, "--tokenize", tokenize, "must be 13a or none")
         try CommandLineCheck.require(SQuADVersion(rawValue: squadVersion) != nil, "--squad-version", squadVersion, "must be v1.1 or v2.0")
@@ -68,7 +70,7 @@ struct ScoreCommand: ParsableCommand {
         try CommandLineCheck.require(!lowercase || [.bleu, .chrf, .chrfPlusPlus].contains(metric), "--lowercase", "on", "applies only to bleu, chrf and chrf++")
     }
 
-    func run() throws {
+    public func run() throws {
         let hypothesisLines = try Self.lines(of: hypotheses)
         let referenceStreams = try references.map(Self.lines(of:))
         for (file, stream) in zip(references, referenceStreams) where stream.count != hypothesisLines.count {
@@ -148,7 +150,7 @@ struct ScoreCommand: ParsableCommand {
 
     /// The file's lines: split on "\n", a trailing "\r" dropped from each, no empty last line
     /// for a final newline. Throws a `ValidationError` naming a file that cannot be read.
-    static func lines(of path: String) throws -> [String] {
+    public static func lines(of path: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("\(path): cannot be read") }
         // Decoded as Python's open(encoding="utf-8") does: a byte-order mark stays a character.
         guard let text = String(validating: data, as: UTF8.self) else { throw ValidationError("\(path): not UTF-8 text") }

@@ -84,7 +84,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Training steps of each distributed job (part distributed), at least 3.")
     var distributedSteps = 20
 
-    @Flag(help: "Also time the outcome suite (`swift test -c release --skip-build`).")
+    @Flag(help: "Also time the outcome suite (`swift test -c release --disable-testable-imports --skip-build`).")
     var suite = false
 
     func validate() throws {
@@ -405,14 +405,14 @@ struct BenchCommand: ParsableCommand {
     private func timeSuite() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "test", "-c", "release", "--skip-build"]
+        process.arguments = ["swift", "test", "-c", "release", "--disable-testable-imports", "--skip-build"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         let start = Date()
         try process.run()
         process.waitUntilExit()
         print("")
-        print("Outcome suite (`swift test -c release --skip-build`): \(formatted(Date().timeIntervalSince(start), digits: 1)) s wall time, exit status \(process.terminationStatus)")
+        print("Outcome suite (`swift test -c release --disable-testable-imports --skip-build`): \(formatted(Date().timeIntervalSince(start), digits: 1)) s wall time, exit status \(process.terminationStatus)")
     }
 
 

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 
-@main
-struct Workbook: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `workbook` command and its subcommands (`Sources/WorkbookCLI/main.swift` runs it).
+public struct Workbook: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "workbook",
         abstract: "The LLM engineering workbook: regenerate the experiments log, keep chapters in sync, train interactively.",
         discussion: """
