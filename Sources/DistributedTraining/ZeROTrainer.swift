@@ -67,14 +67,20 @@ public final class ZeROTrainer {
         let c1 = Float(1 - pow(s.beta1, Double(adamSteps))), c2 = Float(1 - pow(s.beta2, Double(adamSteps)))
         let (b1, b2, eps, rate, decay) = (Float(s.beta1), Float(s.beta2), Float(s.epsilon), Float(learningRate), Float(learningRate * s.weightDecay))
         var θ = Array(model.parameterValues[mine])
+        // The moments move into locals for the loop (no copy), so it runs on plain arrays.
+        var m: [Float] = [], v: [Float] = []
+        swap(&m, &firstMoment)
+        swap(&v, &secondMoment)
         for i in θ.indices {
             let gi = g[i] * clip
-            let mi = b1 * firstMoment[i] + (1 - b1) * gi, vi = b2 * secondMoment[i] + (1 - b2) * gi * gi
-            firstMoment[i] = mi
-            secondMoment[i] = vi
+            let mi = b1 * m[i] + (1 - b1) * gi, vi = b2 * v[i] + (1 - b2) * gi * gi
+            m[i] = mi
+            v[i] = vi
             let decayed = decays[i] ? θ[i] - decay * θ[i] : θ[i]
             θ[i] = decayed - rate * (mi / c1) / ((vi / c2).squareRoot() + eps)
         }
+        swap(&m, &firstMoment)
+        swap(&v, &secondMoment)
         let optimized = MPICommunicator.time()
         // Every rank's updated slice, into every replica.
         try model.replaceParameters(at: 0, with: communicator.allGather(θ, slices: slices))
