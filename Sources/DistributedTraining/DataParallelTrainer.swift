@@ -67,10 +67,14 @@ public final class DataParallelTrainer {
     // end listing
 
     /// Sequences `rank`·B/N ..< (`rank` + 1)·B/N of `batch` (B sequences of `blockSize`
-    /// tokens). Throws `ArgumentError` unless B ≥ N and N divides B.
+    /// tokens). Throws `ArgumentError` unless there is at least one rank, `rank` is one of
+    /// them, B ≥ N and N divides B.
     public static func shard(of batch: (inputs: [Int], targets: [Int]), rank: Int, ranks: Int,
                              blockSize: Int) throws -> (inputs: [Int], targets: [Int]) {
-        let sequences = batch.inputs.count / max(1, blockSize)
+        try ArgumentError.requireAtLeast(1, ranks, "ranks")
+        try ArgumentError.requireAtLeast(1, blockSize, "blockSize")
+        try ArgumentError.require((0..<ranks).contains(rank), "rank", rank, allowed: "must be in 0..<\(ranks)")
+        let sequences = batch.inputs.count / blockSize
         try ArgumentError.require(sequences * blockSize == batch.inputs.count && batch.targets.count == batch.inputs.count,
                                   "batch.inputs.count", batch.inputs.count, allowed: "whole blocks of \(blockSize) tokens with a target each")
         try ArgumentError.require(sequences >= ranks && sequences % ranks == 0, "batch sequences", sequences,

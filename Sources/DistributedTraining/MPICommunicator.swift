@@ -24,11 +24,14 @@ public final class MPICommunicator: @unchecked Sendable {
     public let rank: Int, size: Int
     let world: MPI_Comm
     nonisolated(unsafe) static var shared: MPICommunicator?
+    nonisolated(unsafe) static var finalized = false
 
     /// The job's communicator, initialising MPI on first use (once per process; MPI cannot be
-    /// initialised again after `finalize`). Throws `MPIError` if MPI cannot start.
+    /// initialised again after `finalize`). Throws `MPIError` if MPI cannot start, and
+    /// `ArgumentError` after `finalize`.
     public static func world() throws -> MPICommunicator {
         if let shared { return shared }
+        try ArgumentError.require(!finalized, "MPI", "finalized", allowed: "MPI cannot start again in a process that called MPICommunicator.finalize()")
         var initialized: Int32 = 0
         MPI_Initialized(&initialized)
         if initialized == 0 { try MPIError.check(MPI_Init(nil, nil), "MPI_Init") }
@@ -105,8 +108,12 @@ public final class MPICommunicator: @unchecked Sendable {
 
     /// Sends `outgoing` to rank `destination` while receiving `incomingCount` floats from rank
     /// `source` (`MPI_Sendrecv`, which cannot deadlock on a ring the way two blocking sends can).
+    /// Throws `ArgumentError` for a rank outside 0..<size.
     public func sendReceive(_ outgoing: UnsafeBufferPointer<Float>, to destination: Int,
                             into incoming: UnsafeMutableBufferPointer<Float>, from source: Int) throws {
+        for (name, value) in [("destination", destination), ("source", source)] {
+            try ArgumentError.require((0..<size).contains(value), name, value, allowed: "a rank in 0..<\(size)")
+        }
         try MPIError.check(MPI_Sendrecv(outgoing.baseAddress, Int32(outgoing.count), workbook_mpi_float(), Int32(destination), 0,
                                         incoming.baseAddress, Int32(incoming.count), workbook_mpi_float(), Int32(source), 0,
                                         world, workbook_mpi_status_ignore()), "MPI_Sendrecv")
@@ -156,5 +163,6 @@ extension MPICommunicator {
     public static func finalize() {
         MPI_Finalize()
         shared = nil
+        finalized = true
     }
 }

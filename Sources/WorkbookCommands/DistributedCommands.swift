@@ -26,25 +26,31 @@ struct DistributedRankCommand: ParsableCommand {
 /// `mpirun -np N workbook train m8 --distributed`: Chapter 8's training as N ranks.
 struct DistributedM8Training {
     let setting: GPTConfiguration, steps: Int, learningRate: Double, seed: UInt, evaluateEvery: Int, devCharacters: Int?
-    let zero: Bool, checkpointPath: String, command: String
+    let zero: Bool, sampleLength: Int, checkpointPath: String, command: String
 
     func run() throws {
         let communicator = try MPICommunicator.world()
-        let lead = communicator.rank == 0
+        let lead = communicator.rank == 0, c = setting
+        // Every rank sees the same rank count, so all stop alike, with one message and no abort.
+        guard c.batchSize % communicator.size == 0 else {
+            if lead {
+                FileHandle.standardError.write(Data("Error: mpirun -np \(communicator.size): must divide the batch size (\(c.batchSize)), so that every rank's shard is the same size\n".utf8))
+            }
+            MPICommunicator.finalize()
+            throw ExitCode(64)
+        }
         do {
             let corpus = try CharacterCorpus.shakespeare(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            let c = setting
-            try CommandLineCheck.require(c.batchSize % communicator.size == 0, "mpirun -np", communicator.size,
-                                         "must divide the batch size (\(c.batchSize)), so that every rank's shard is the same size")
             let model = try FusedGPT<Float>(configuration: c, vocabularySize: corpus.vocabularySize, seed: GPTMainRun.modelSeed)
             let ddp = zero ? nil : try DataParallelTrainer(model: model, communicator: communicator)
             let sharded = zero ? try ZeROTrainer(model: model, communicator: communicator) : nil
             if lead {
-                print("GPT \(c), \(model.layout.count) parameters, \(communicator.size) ranks × \(c.batchSize / communicator.size) sequences, \(zero ? "ZeRO-1" : "data parallel (MPI_Allreduce)")")
+                print("GPT \(c), \(model.layout.count) parameters, \(counted(communicator.size, "rank")) × \(c.batchSize / communicator.size) sequences, \(zero ? "ZeRO-1" : "data parallel (MPI_Allreduce)")")
                 print("optimizer state per rank: \(sharded?.optimizerBytes ?? 8 * model.layout.count) bytes")
             }
             var training = GPTTraining(steps: steps, seed: seed, evaluateEvery: evaluateEvery, devCharacters: devCharacters)
             training.peakRate = learningRate
+            training.warmupSteps = min(training.warmupSteps, steps)
             let progress = lead ? TrainingProgress(label: "M8 on \(communicator.size) ranks", total: steps, unit: "step") : nil
             var communication: [Double] = []
             let history = try training.train(configuration: c, on: corpus, progress: { progress?.update(step: $0, loss: $1) },
@@ -59,6 +65,7 @@ struct DistributedM8Training {
                 for (step, loss) in history.devLoss { print("step \(step): dev loss \(formatted(loss, digits: 4))") }
                 let step = median(history.stepSeconds)
                 print("median step \(formatted(step * 1000, digits: 1)) ms, of which communication \(formatted(median(communication) * 1000, digits: 1)) ms (\(formatted(Double(c.batchSize * c.blockSize) / step, digits: 0)) tokens/s)")
+                try printSample(of: model, corpus: corpus, length: sampleLength)
                 try saveCheckpoint(GPTCheckpoint(model: model, vocabulary: corpus.vocabulary, notes: ["trained": command]), to: checkpointPath)
             }
             try communicator.barrier()
@@ -68,6 +75,11 @@ struct DistributedM8Training {
             communicator.abort(code: 3)
         }
     }
+}
+
+/// A benchmark job that failed or ran out of time: a runtime failure, not a usage error.
+struct JobFailure: Error, CustomStringConvertible {
+    let description: String
 }
 
 extension BenchCommand {
@@ -83,7 +95,8 @@ extension BenchCommand {
         for n in [1, 2, 4] {
             let outcome = try MPIJobLauncher.run(job, processes: n, rankCommand: [MPIJobLauncher.currentExecutable, "distributed-rank"], timeout: 600)
             guard case .training(let comparison)? = outcome.result else {
-                throw ValidationError("the \(n)-rank job failed (status \(outcome.status)):\n\(outcome.output.suffix(2000))")
+                throw JobFailure(description: outcome.timedOut ? "the \(n)-rank job did not finish within 600 s:\n\(outcome.output.suffix(2000))"
+                                                               : "the \(n)-rank job failed (status \(outcome.status)):\n\(outcome.output.suffix(2000))")
             }
             for run in comparison.runs {
                 if n == 1 { baseline[run.trainer] = run.stepSeconds }

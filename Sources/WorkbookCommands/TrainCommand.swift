@@ -65,7 +65,7 @@ struct TrainM8: ParsableCommand {
     @Option(help: "baby (4 layers, 4 heads, 128 wide, block 64, batch 12), tiny (the log's: 2, 2, 64, 32, 16) or test.")
     var config: Setting = .baby
 
-    @Option(parsing: .unconditional, help: "Training steps, at least 1.")
+    @Option(parsing: .unconditional, help: "Training steps, at least 1 (the warm-up is 100 steps, or all of them when fewer).")
     var steps = 2000
 
     @Option(parsing: .unconditional, help: "Peak learning rate above 0 (after 100 warm-up steps, cosine to a tenth).")
@@ -112,6 +112,7 @@ struct TrainM8: ParsableCommand {
                                      "2 needs an even batch size (\(config.rawValue) has \(config.configuration.batchSize))")
         try CommandLineCheck.require(sampleLength >= 0, "--sample-length", sampleLength, "must be 0 or more")
         try CommandLineCheck.require(!zero || distributed, "--zero", "set", "needs --distributed")
+        try requireWritableCheckpoint(checkpointPath, option: "--checkpoint")
         try CommandLineCheck.require(!distributed || threads == 1, "--threads", threads, "must be 1 with --distributed (each rank is one core)")
     }
 
@@ -119,7 +120,7 @@ struct TrainM8: ParsableCommand {
         if distributed {
             let command = "mpirun workbook train m8 --distributed\(zero ? " --zero" : "") --config \(config.rawValue) --steps \(steps) --learning-rate \(learningRate) --seed \(seed)"
             try DistributedM8Training(setting: config.configuration, steps: steps, learningRate: learningRate, seed: seed, evaluateEvery: evaluateEvery,
-                                      devCharacters: devCharacters, zero: zero, checkpointPath: checkpointPath, command: command).run()
+                                      devCharacters: devCharacters, zero: zero, sampleLength: sampleLength, checkpointPath: checkpointPath, command: command).run()
             return
         }
         let corpus = try CharacterCorpus.shakespeare(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
@@ -129,6 +130,7 @@ struct TrainM8: ParsableCommand {
         print("GPT \(c), \(model.layout.count) parameters, vocabulary \(corpus.vocabularySize), \(counted(threads, "core"))")
         var training = GPTTraining(steps: steps, seed: seed, evaluateEvery: evaluateEvery, devCharacters: devCharacters)
         training.peakRate = learningRate
+        training.warmupSteps = min(training.warmupSteps, steps)
         let progress = TrainingProgress(label: "M8 \(config.rawValue)", total: steps, unit: "step")
         let start = Date()
         do {
@@ -137,14 +139,34 @@ struct TrainM8: ParsableCommand {
             for (step, loss) in history.devLoss { print("step \(step): dev loss \(formatted(loss, digits: 4))") }
             let step = median(history.stepSeconds)
             print("median step \(formatted(step * 1000, digits: 1)) ms (\(formatted(Double(c.batchSize * c.blockSize) / step, digits: 0)) tokens/s), \(formatted(elapsed, digits: 1)) s in all with evaluations")
-            let sampling = SamplingSettings.showcase, sampleSeed = GPTMainRun.sampleSeed
-            let sample = try model.generate(after: corpus.encode("\n"), count: sampleLength, sampling: sampling, generator: RandomGenerator(seed: sampleSeed))
-            print("sample (temperature \(compact(sampling.temperature)), top-k \(sampling.topK.map(String.init) ?? "off"), seed \(sampleSeed)):\n\(try corpus.decode(sample))")
+            try printSample(of: model, corpus: corpus, length: sampleLength)
             try saveCheckpoint(GPTCheckpoint(model: model, vocabulary: corpus.vocabulary,
                                              notes: ["trained": "workbook train m8 --config \(config.rawValue) --steps \(steps) --learning-rate \(learningRate) --seed \(seed)"]),
                                to: checkpointPath)
         } catch { throw fail(error) }
     }
+}
+
+/// Prints `length` characters sampled from `model` after a newline, with the log's showcase settings.
+func printSample(of model: FusedGPT<Float>, corpus: CharacterCorpus, length: Int) throws {
+    let sampling = SamplingSettings.showcase, sampleSeed = GPTMainRun.sampleSeed
+    let sample = try model.generate(after: corpus.encode("\n"), count: length, sampling: sampling, generator: RandomGenerator(seed: sampleSeed))
+    print("sample (temperature \(compact(sampling.temperature)), top-k \(sampling.topK.map(String.init) ?? "off"), seed \(sampleSeed)):\n\(try corpus.decode(sample))")
+}
+
+/// Refuses, before any training, a checkpoint path that is a folder or whose parent is a
+/// file or cannot be written.
+func requireWritableCheckpoint(_ path: String, option: String) throws {
+    func isFolder(_ p: String) -> Bool? {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: p, isDirectory: &folder) ? folder.boolValue : nil
+    }
+    try CommandLineCheck.require(isFolder(path) != true, option, path, "is a folder; give a file name")
+    let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var ancestor = parent
+    while isFolder(ancestor) == nil && ancestor != "/" { ancestor = URL(fileURLWithPath: ancestor).deletingLastPathComponent().path }
+    try CommandLineCheck.require(isFolder(ancestor) == true, option, path, "\(ancestor) is a file, so the folder cannot be made")
+    try CommandLineCheck.require(FileManager.default.isWritableFile(atPath: ancestor), option, path, "\(ancestor) is not writable")
 }
 
 /// Writes `checkpoint` to `path` (creating its folder) and says where.

@@ -147,6 +147,22 @@ struct DistributedRefusals {
         let ragged = #expect(throws: ArgumentError.self) { try DataParallelTrainer.shard(of: (Array(batch.inputs.dropLast()), batch.targets), rank: 0, ranks: 1, blockSize: 4) }
         #expect(ragged?.parameter == "batch.inputs.count")
         #expect(try DataParallelTrainer.shard(of: batch, rank: 4, ranks: 5, blockSize: 4).inputs.count == 4)
+        for (ranks, rank, parameter) in [(0, 0, "ranks"), (2, 2, "rank"), (2, -1, "rank")] {
+            let error = #expect(throws: ArgumentError.self) { try DataParallelTrainer.shard(of: batch, rank: rank, ranks: ranks, blockSize: 4) }
+            #expect(error?.parameter == parameter)
+        }
+        // A job that cannot run is refused by every rank before any work, naming the field.
+        func refusal(_ change: (inout DistributedJob) -> Void) -> String? {
+            var job = DistributedJob(kind: .training, resultPath: FileManager.default.temporaryDirectory.appendingPathComponent("r.json").path)
+            change(&job)
+            return (#expect(throws: ArgumentError.self) { try job.validate(ranks: 2) })?.parameter
+        }
+        #expect(refusal { $0.steps = 1 } == "steps")
+        #expect(refusal { $0.trainers = [] } == "trainers")
+        #expect(refusal { $0.trainers = ["bogus"] } == "trainers")
+        #expect(refusal { $0.resultPath = "" } == "resultPath")
+        #expect(refusal { $0.resultPath = "/no/such/folder/r.json" } == "resultPath")
+        #expect(refusal { $0.kind = .failure; $0.failingRank = 2 } == "failingRank")
         let none = #expect(throws: ArgumentError.self) {
             try MPIJobLauncher.run(DistributedJob(kind: .ringCheck, resultPath: ""), processes: 0, rankCommand: ["true"], timeout: 1)
         }

@@ -26,6 +26,7 @@ struct OptionValidationTests {
         (["train", "m8", "--learning-rate", "-0.1"], "--learning-rate -0.1"),
         (["train", "m8", "--sample-length", "-1"], "--sample-length -1"),
         (["train", "m8", "--zero"], "--zero"),
+        (["train", "m8", "--checkpoint", "/"], "--checkpoint /"),
         (["train", "m8", "--distributed", "--threads", "2"], "--threads 2"),
         (["bench", "--part", "distributed", "--distributed-steps", "2"], "--distributed-steps 2"),
         (["train", "m9", "--rank", "0"], "--rank 0"),
