@@ -33,7 +33,7 @@ public struct ChapterListings {
             let firstDifference = zip(expected, found).enumerated().first { $1.0 != $1.1 }?.offset ?? min(expected.count, found.count)
             let want = firstDifference < expected.count ? expected[firstDifference] : "(end of listing)"
             let have = firstDifference < found.count ? found[firstDifference] : "(end of listing)"
-            return "\(chapter):\(line): listing '\(name)' differs from \(source) at its line \(firstDifference + 1):\n  source:  \(want)\n  chapter: \(have)\nrun `swift run workbook listings --write` to copy the sources into the chapter"
+            return "\(chapter):\(line): listing '\(name)' differs from \(source) at its line \(firstDifference + 1):\n  source:  \(want)\n  chapter: \(have)\nIf you changed the source to experiment (a chapter question), this failure is expected: the chapter still shows the reference code, and `git diff \(source)` shows your change. Run `swift run -c release workbook listings --write` only when the new code is what the chapter should show."
         }
     }
 

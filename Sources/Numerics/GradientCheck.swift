@@ -7,7 +7,7 @@ import GSL
 /// coordinate whose analytic or numeric value (or GSL's estimate) is not finite fails, and
 /// its relative error counts as +∞: an infinite allowance would otherwise pass anything.
 public struct GradientCheck: Sendable {
-    public struct Coordinate: Sendable {
+    public struct Coordinate: Sendable, CustomStringConvertible {
         public let index: Int
         public let analytic: Double
         public let numeric: Double
@@ -31,6 +31,10 @@ public struct GradientCheck: Sendable {
                 return "coordinate \(index): not finite (analytic \(analytic), numeric \(numeric), GSL estimate \(gslErrorEstimate))"
             }
             return passes ? nil : "coordinate \(index): |\(analytic) − \(numeric)| = \(difference) > allowed \(allowedDifference)"
+        }
+        /// One readable line (what a failing test prints for it): why it fails, or that it passes.
+        public var description: String {
+            failureReason ?? "coordinate \(index): analytic \(analytic) and numeric \(numeric) agree within \(allowedDifference)"
         }
     }
 
