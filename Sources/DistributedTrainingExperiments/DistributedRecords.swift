@@ -148,10 +148,10 @@ extension DistributedStudy {
                                                       Self.failureLine(o.output).map { "`\($0)`" } ?? "—"] })],
             observations: [
                 .judged(by: "The ring all-reduce equals MPI_Allreduce on random buffers of odd sizes",
-                        passed: "On 3 and 4 ranks the ring's sums equal MPI_Allreduce's bit for bit on whole numbers and within \(formatted(worstShare, digits: 2)) of the (N − 1)·ε·Σ|x| bound on real ones, down to buffers shorter than the ring (1 Float on 4 ranks: three chunks are empty).",
+                        passed: "On 3 and 4 ranks the ring's sums equal MPI_Allreduce's bit for bit on whole numbers and at most \(formatted(worstShare, digits: 2)) of the (N − 1)·ε·Σ|x| bound on real ones, down to buffers shorter than the ring (1 Float on 4 ranks: three chunks are empty).",
                         failed: allEqual ? "A real-valued sum is \(formatted(worstShare, digits: 2)) of its bound." : "The ring and MPI_Allreduce differ on whole numbers."),
                 .judged(by: "Each rank of the ring sends 2·(N − 1)/N of the buffer",
-                        passed: "Each rank sends 2·(N − 1) chunks of 1/N of the buffer, the formula to within the one Float by which uneven chunks differ: as N grows, what each rank sends approaches twice the buffer and stops growing, which is why the ring scales to many ranks when bandwidth, not latency, is the limit.",
+                        passed: "Each rank sends 2·(N − 1) chunks of about 1/N of the buffer: the formula, to within the 2·(N − 1) Floats by which uneven chunks can differ: as N grows, what each rank sends approaches twice the buffer and stops growing, which is why the ring scales to many ranks when bandwidth, not latency, is the limit.",
                         failed: "The bytes sent differ from 2·(N − 1)/N of the buffer by more than the chunks' rounding."),
                 .judged(by: "A rank that throws or is killed stops the whole job with an error naming it, within the time limit",
                         passed: "Both failures end the job in seconds, not at the \(Int(Self.timeout)) s limit: a rank that throws prints its error with its rank and calls MPI_Abort, and when a rank is killed mpirun notices the dead process, names it and stops the rest. Without the abort, the other ranks would wait in MPI_Allreduce forever.",

@@ -86,12 +86,11 @@ public struct DistributedStudy: Sendable {
     /// The bound, stated before the final run, on how far N ranks' weights may be from one
     /// process's after the job's steps, as a share of the largest distance any weight moved in
     /// training. Derivation (Chapter 14 §2): the ranks add the same per-example gradients in
-    /// another order, which changes an element by at most k·ε of Σ|terms| (k ≈ 256 terms,
-    /// ε = 1.2e-7 in Float: about 3e-5); AdamW's update m̂/(√v̂ + ε) divides out the gradient's
-    /// scale, so a relative change δ of an element's gradient moves its update by about δ of
-    /// the step. Over the steps this gives ~1e-4 of the movement where gradients cancel a
-    /// hundredfold; 1e-3 leaves a tenfold margin. A real error — a shard missed, a rank's
-    /// gradient counted twice — moves weights by a whole step, i.e. a share of order 1/S.
+    /// another order, which changes an element by about k·ε·c of its value (k ≈ 256 terms,
+    /// ε = 1.2e-7 in Float, c = Σ|terms|/|g| the element's cancellation); AdamW's update
+    /// m̂/(√v̂ + ε) divides out the gradient's scale, so its step moves by about the same share.
+    /// 1e-3 allows cancellation up to c ≈ 30. A real error (a shard missed or counted twice)
+    /// moves weights by a sizeable share of a step.
     public static let weightTolerance = 1e-3
     /// The losses' relative tolerance: each is a mean of 256 per-position losses, summed in
     /// another order (256 × ε_Double ≈ 6e-14), of logits that differ by the gradient rounding above.
