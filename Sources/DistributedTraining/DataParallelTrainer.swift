@@ -15,6 +15,8 @@ public enum GradientReduction: String, Sendable, CaseIterable {
 public struct DistributedStep: Sendable {
     /// The whole batch's mean loss (the mean of every rank's), and the gradient norm before clipping.
     public let loss: Double, norm: Double
+    /// Bytes this rank sent through `ringAllReduce` (0 with MPI's own collectives, which do not say).
+    public let ringBytesSent: Int
     /// Seconds in forward and backward, in communication, and in the optimizer on this rank.
     public let computeSeconds: Double, communicationSeconds: Double, optimizerSeconds: Double
 }
@@ -50,10 +52,10 @@ public final class DataParallelTrainer {
         try model.backward()
         let computed = MPICommunicator.time()
         // Sum the gradients of all ranks, then divide by N: the mean of the shards' mean gradients.
-        var gradient = model.gradientValues
+        var gradient = model.gradientValues, sent = 0
         switch reduction {
         case .mpiAllReduce: try communicator.allReduceSum(&gradient)
-        case .ring: try ringAllReduce(&gradient, communicator: communicator)
+        case .ring: sent = try ringAllReduce(&gradient, communicator: communicator)
         }
         let loss = try communicator.allReduceSum(localLoss) / Double(n)
         let communicated = MPICommunicator.time()
@@ -61,7 +63,7 @@ public final class DataParallelTrainer {
         for i in gradient.indices { gradient[i] *= scale }
         try model.replaceGradients(with: gradient)
         let norm = try model.update(learningRate: learningRate, settings: optimizer)
-        return DistributedStep(loss: loss, norm: norm, computeSeconds: computed - start, communicationSeconds: communicated - computed,
+        return DistributedStep(loss: loss, norm: norm, ringBytesSent: sent, computeSeconds: computed - start, communicationSeconds: communicated - computed,
                                optimizerSeconds: MPICommunicator.time() - communicated)
     }
     // end listing

@@ -43,8 +43,7 @@ public final class ZeROTrainer {
     /// One step on the whole batch, as `DataParallelTrainer.step`; throws as it does.
     public func step(_ batch: (inputs: [Int], targets: [Int]), learningRate: Double, step: Int,
                      optimizer s: AdamWSettings = .gpt) throws -> DistributedStep {
-        try s.validate()
-        try ArgumentError.require(learningRate.isFinite && learningRate >= 0, "learningRate", learningRate, allowed: "must be finite and ≥ 0")
+        try model.validateUpdate(learningRate: learningRate, settings: s)
         let n = communicator.size, t = model.configuration.blockSize, mine = slices[communicator.rank]
         let shard = try DataParallelTrainer.shard(of: batch, rank: communicator.rank, ranks: n, blockSize: t)
         let start = MPICommunicator.time()
@@ -85,7 +84,7 @@ public final class ZeROTrainer {
         // Every rank's updated slice, into every replica.
         try model.replaceParameters(at: 0, with: communicator.allGather(θ, slices: slices))
         let gathered = MPICommunicator.time()
-        return DistributedStep(loss: loss, norm: norm, computeSeconds: computed - start,
+        return DistributedStep(loss: loss, norm: norm, ringBytesSent: 0, computeSeconds: computed - start,
                                communicationSeconds: (communicated - computed) + (gathered - optimized), optimizerSeconds: optimized - communicated)
     }
 }

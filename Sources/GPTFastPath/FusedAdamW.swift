@@ -20,7 +20,9 @@ extension FusedGPT {
         return try update(learningRate: learningRate, settings: settings, averagingWorkers: false, step: nil)
     }
 
-    func validateUpdate(learningRate: Double, settings: AdamWSettings) throws {
+    /// Throws `ArgumentError` for a learning rate or settings `update` refuses, including values
+    /// valid as Doubles that Scalar cannot hold (a trainer with its own AdamW loop checks with this).
+    public func validateUpdate(learningRate: Double, settings: AdamWSettings) throws {
         try validateLearningRate(learningRate)
         try settings.validate()
         // What is valid as a Double may not be in Float: ε = 1e-46 becomes 0, a rate of 1e39 ∞.
