@@ -39,8 +39,10 @@ struct DistributedOutcomes {
         attach(study.dataParallelRecord())
         let two = study.single[1]
         for run in try comparison(study, ranks: 2).runs {
-            #expect(run.losses == two.losses, "\(run.trainer)")
-            #expect(run.weights == two.weights, "\(run.trainer): largest |Δw| \(DistributedStudy.largestDifference(run.weights, two.weights))")
+            // Compared as one Bool each, so that a failure prints the largest difference, not the arrays.
+            let sameLosses = run.losses == two.losses, sameWeights = run.weights == two.weights
+            #expect(sameLosses, "\(run.trainer): losses \(run.losses) vs \(two.losses)")
+            #expect(sameWeights, "\(run.trainer): largest |Δw| \(DistributedStudy.largestDifference(run.weights, two.weights))")
         }
     }
 
@@ -54,7 +56,10 @@ struct DistributedOutcomes {
             let ddp = try #require(runs.first { $0.trainer == TrainerComparison.Trainer.allReduce.rawValue })
             let zero = try #require(runs.first { $0.trainer == TrainerComparison.Trainer.zero.rawValue })
             #expect(DistributedStudy.largestDifference(zero.weights, ddp.weights) <= DistributedStudy.weightTolerance * study.largestMovement)
-            if n == 2 { #expect(zero.weights == ddp.weights, "on 2 ranks the sums are of two terms, so exact") }
+            if n == 2 {
+                let same = zero.weights == ddp.weights
+                #expect(same, "on 2 ranks the sums are of two terms, so exact; largest |Δw| \(DistributedStudy.largestDifference(zero.weights, ddp.weights))")
+            }
             #expect(ddp.optimizerBytesPerRank == 8 * weights)
             #expect(zero.optimizerBytesTotal == 8 * weights)
             #expect(zero.optimizerBytesPerRank == 8 * ((weights + n - 1) / n), "\(n) ranks: \(zero.optimizerBytesPerRank) bytes on the largest slice")
