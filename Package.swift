@@ -99,24 +99,98 @@ let core: [Target] = [
     .target(name: "ExperimentsLog", dependencies: ["ExperimentRecords", "LiterateChapters"]),
     // What every outcome suite shares: attaching records to the tests that judge them, listing checks.
     .target(name: "WorkbookTesting", dependencies: ["ExperimentRecords", "LiterateChapters", "Numerics", "GSL"]),
+    // Practice mode: workspaces in which the learner writes the exercises, and the per-exercise check.
+    .target(name: "PracticeMode", dependencies: ["ExperimentsLog", "LiterateChapters"]),
 
     .testTarget(name: "NumericsTests", dependencies: ["Numerics", "WorkbookTesting"]),
-    .testTarget(name: "ToolingTests", dependencies: ["ExperimentsLog", "WorkbookTesting"]),
+    .testTarget(name: "ToolingTests", dependencies: ["ExperimentsLog", "PracticeMode", "WorkbookTesting"]),
     .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
     .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCommands"]),
 ]
 
+// MARK: - Practice mode
+
+// In a practice workspace (`workbook practice start`), the milestones whose exercises the learner
+// has not yet solved. Their own targets and suite build on the learner's code; every other target
+// builds on a reference copy (".practice/reference", module "Reference<Name>", imported under its
+// usual name through -module-alias), so one unsolved exercise does not turn later suites red.
+// `workbook practice` rewrites this list; in the workbook itself it is empty and changes nothing.
+// practice: reference milestones
+let referenceMilestones: [Int] = []
+// end practice
+
+/// The milestone number (1-based) that owns a lesson or experiments target, if any.
+func owner(_ target: String) -> Int? {
+    milestones.firstIndex { m in m.lessons.contains { $0.name == target || $0.name + "Experiments" == target } }.map { $0 + 1 }
+}
+
+/// The lesson and experiments targets a target depends on, directly.
+func directDependencies(_ target: String) -> [String] {
+    for m in milestones {
+        if let lesson = m.lessons.first(where: { $0.name == target }) { return lesson.uses }
+        if m.lessons[0].name + "Experiments" == target { return m.lessons.map(\.name) + m.experimentsUse }
+    }
+    return []
+}
+
+func allDependencies(_ target: String) -> [String] {
+    var seen: [String] = []
+    var queue = directDependencies(target)
+    while let next = queue.popLast() {
+        if seen.contains(next) { continue }
+        seen.append(next)
+        queue += directDependencies(next)
+    }
+    return seen
+}
+
+/// True when `dependency` must be the reference copy for a target of milestone `user`
+/// (nil: a reference copy itself, or a target outside the milestones).
+func usesReference(_ dependency: String, from user: Int?, isReference: Bool) -> Bool {
+    guard let m = owner(dependency), referenceMilestones.contains(m) else { return false }
+    return isReference || m != user
+}
+
+/// A lesson or experiments target (or its reference copy) with its dependencies bound.
+func boundTarget(_ name: String, reference: Bool, extra: [Target.Dependency], settings: [SwiftSetting]) -> Target {
+    let user = reference ? nil : owner(name)
+    let dependencies = directDependencies(name).map { usesReference($0, from: user, isReference: reference) ? "Reference" + $0 : $0 }
+    let aliases = allDependencies(name).filter { usesReference($0, from: user, isReference: reference) }
+        .flatMap { ["-module-alias", "\($0)=Reference\($0)"] }
+    return .target(name: reference ? "Reference" + name : name,
+                   dependencies: extra + dependencies.map { .target(name: $0) },
+                   path: reference ? ".practice/reference/Sources/" + name : nil,
+                   swiftSettings: settings + (aliases.isEmpty ? [] : [.unsafeFlags(aliases)]))
+}
+
+/// Reference copies needed: every target of a reference milestone that a target outside it uses.
+func referenceTargets() -> [Target] {
+    let users = milestones.flatMap { m in m.lessons.map(\.name) + [m.lessons[0].name + "Experiments"] }
+    let needed = Set(users.flatMap { user in allDependencies(user).filter { usesReference($0, from: owner(user), isReference: false) } })
+    var closure = needed
+    for name in needed { closure.formUnion(allDependencies(name).filter { usesReference($0, from: nil, isReference: true) }) }
+    return closure.sorted().map { name in
+        let lesson = milestones.flatMap(\.lessons).first { $0.name == name }
+        return boundTarget(name, reference: true, extra: lesson.map { ["Numerics", "GSL"] + $0.system } ?? ["ExperimentRecords"],
+                           settings: lesson?.settings ?? [])
+    }
+}
+
+/// Aliases for a test target or the commands: every reference copy below them.
+func referenceAliases(_ dependencies: [String], user: Int?) -> [SwiftSetting] {
+    let aliases = Set(dependencies.flatMap { [$0] + allDependencies($0) }.filter { usesReference($0, from: user, isReference: false) })
+        .sorted().flatMap { ["-module-alias", "\($0)=Reference\($0)"] }
+    return aliases.isEmpty ? [] : [.unsafeFlags(aliases)]
+}
+
 func milestoneTargets(_ milestone: Milestone) -> [Target] {
     let main = milestone.lessons[0].name
     let lessons: [Target] = milestone.lessons.map { lesson in
-        .target(name: lesson.name,
-                dependencies: ["Numerics", "GSL"] + lesson.uses.map { .target(name: $0) } + lesson.system,
-                swiftSettings: lesson.settings)
+        boundTarget(lesson.name, reference: false, extra: ["Numerics", "GSL"] + lesson.system, settings: lesson.settings)
     }
-    let experiments = Target.target(
-        name: main + "Experiments",
-        dependencies: ["ExperimentRecords"] + (milestone.lessons.map(\.name) + milestone.experimentsUse).map { .target(name: $0) })
-    let suite = Target.testTarget(name: main + "Tests", dependencies: [.target(name: main + "Experiments"), "WorkbookTesting"])
+    let experiments = boundTarget(main + "Experiments", reference: false, extra: ["ExperimentRecords"], settings: [])
+    let suite = Target.testTarget(name: main + "Tests", dependencies: [.target(name: main + "Experiments"), "WorkbookTesting"],
+                                  swiftSettings: referenceAliases([main + "Experiments"], user: owner(main)))
     return lessons + [experiments, suite]
 }
 
@@ -128,12 +202,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
-    targets: core + milestones.flatMap(milestoneTargets) + [
+    targets: core + milestones.flatMap(milestoneTargets) + referenceTargets() + [
         // The commands as a library (the CLI's tests import it without @testable, so `swift test
         // --disable-testable-imports` and `swift build` share every module), and the executable.
         .target(
             name: "WorkbookCommands",
-            dependencies: ["CMachinePeak", "ExperimentsLog"]
+            dependencies: ["CMachinePeak", "ExperimentsLog", "PracticeMode"]
                 + milestones.map { .target(name: $0.lessons[0].name + "Experiments") }
                 + [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),

@@ -14,7 +14,7 @@ public struct Workbook: ParsableCommand {
             """,
         subcommands: [LogCommand.self, ListingsCommand.self, FixturesCommand.self, TrainCommand.self, TokenizeCommand.self,
                       TrainTokenizerCommand.self, BenchCommand.self, GenerateCommand.self, ScoreCommand.self, EmbedCommand.self, SearchCommand.self, EvaluateRankingCommand.self, AgentCommand.self,
-                      DistributedRankCommand.self])
+                      DistributedRankCommand.self, PracticeCommand.self])
 }
 
 /// Options every subcommand shares.

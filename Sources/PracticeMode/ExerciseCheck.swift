@@ -1,0 +1,100 @@
+import Foundation
+import ExperimentsLog
+import Numerics
+import LiterateChapters
+
+/// rustlings' `dev check` for the workbook: for each exercise, punching its hole (every other
+/// exercise of its milestone solved) must make at least one outcome test of its milestone fail.
+///
+/// It runs in a scratch practice workspace with every checked milestone on reference code for the
+/// others, so round k can punch the k-th exercise of every milestone at once: a milestone's suite
+/// then sees only its own hole. That the reference solutions pass every test is the suite itself.
+public struct ExerciseCheck {
+    public let workbook: URL
+    public let scratch: URL
+
+    public init(workbook: URL, scratch: URL) {
+        self.workbook = workbook
+        self.scratch = scratch
+    }
+
+    public struct Round: Sendable {
+        public let punched: [String]
+        public let seconds: Double
+    }
+
+    public struct Outcome: Sendable {
+        public var checks: ExerciseChecks
+        public var rounds: [Round] = []
+        /// Exercises no outcome test noticed: defects of the suite.
+        public var unnoticed: [String] = []
+        /// Tests that failed in a milestone with no hole that round (they should not).
+        public var unexpected: [String] = []
+        public var passed: Bool { unnoticed.isEmpty && unexpected.isEmpty }
+    }
+
+    /// Checks the exercises of `milestones`, printing each round's progress through `log`.
+    public func run(_ milestones: [Int], log: (String) -> Void) throws -> Outcome {
+        let catalog = try ExerciseCatalog(root: workbook)
+        let workspace = PracticeWorkspace(root: scratch, workbook: workbook)
+        let commit = try ShellCommand.output(["git", "rev-parse", "--short", "HEAD"], in: workbook).trimmingCharacters(in: .whitespacesAndNewlines)
+        let dirty = try !ShellCommand.output(["git", "status", "--porcelain", "--", "Sources", "Tests", "Chapters", "Fixtures", "Package.swift"], in: workbook).isEmpty
+        var outcome = Outcome(checks: ExerciseChecks(checkedCommit: commit + (dirty ? "-dirty" : ""), exercises: [:]))
+        // The scratch workspace starts from the workbook's current files, dirty ones included.
+        _ = try workspace.start(milestones)
+        let rounds = milestones.map { catalog.exercises(of: $0).count }.max() ?? 0
+        for round in 1...max(rounds, 1) {
+            let punched = milestones.compactMap { m in catalog.exercises(of: m).first { $0.position == round } }
+            try workspace.fill(catalog.exercises.filter { milestones.contains($0.milestone) }, holes: Set(punched.map(\.id)))
+            log("Round \(round) of \(rounds): punching \(punched.map(\.id).joined(separator: ", "))")
+            let started = Date()
+            let run = try workspace.runSuites(milestones, quiet: true)
+            let seconds = Date().timeIntervalSince(started)
+            outcome.rounds.append(Round(punched: punched.map(\.id), seconds: seconds))
+            for m in milestones {
+                let suite = ExerciseCatalog.suiteModule(m) + "."
+                let failing = run.tests.values.filter { $0.id.hasPrefix(suite) && $0.passed != true }.sorted { $0.displayName < $1.displayName }
+                guard let exercise = punched.first(where: { $0.milestone == m }) else {
+                    outcome.unexpected += failing.map { "M\(m) with no hole: \"\($0.displayName)\" failed" }
+                    continue
+                }
+                if failing.isEmpty { outcome.unnoticed.append(exercise.id) }
+                outcome.checks.exercises[exercise.id] = ExerciseChecks.Noticed(
+                    failingTests: failing.map(\.displayName), failingTestIDs: failing.map { ExerciseChecks.key(ofTestID: $0.id) })
+                log("  \(exercise.id): " + (failing.isEmpty ? "NOT NOTICED by any outcome test" : "\(failing.count) outcome test\(failing.count == 1 ? "" : "s") failed"))
+            }
+            log(String(format: "  round took %.0f s", seconds))
+        }
+        return outcome
+    }
+}
+
+extension PracticeWorkspace {
+    /// Sets each exercise's body: its stub when its id is in `holes`, the reference otherwise.
+    func fill(_ exercises: [ExerciseRegion], holes: Set<String>) throws {
+        for (file, group) in Dictionary(grouping: exercises, by: \.file) {
+            let url = root.appendingPathComponent(file)
+            let text = try FileFormatError.readText(url)
+            try write(ExerciseRegion.filling(text, file: file, with: Dictionary(uniqueKeysWithValues: group.map {
+                ($0.id, holes.contains($0.id) ? $0.stub : $0.body)
+            })), to: url)
+        }
+    }
+
+    /// Runs the suites of `milestones` and reads their verdicts (output to a log file when quiet).
+    func runSuites(_ milestones: [Int], quiet: Bool) throws -> TestRun {
+        let filter = milestones.map { ExerciseCatalog.suiteModule($0) + "\\." }.joined(separator: "|")
+        let status = try ShellCommand.interactive("""
+            source Scripts/openblas-environment.sh && rm -rf .results.check && mkdir -p .results.check && \
+            swift test -c release --disable-testable-imports --filter '\(filter)' \
+              --event-stream-output-path .results.check/events.jsonl --event-stream-version 0 \(quiet ? "> .results.check/output.txt 2>&1" : "")
+            """, in: root)
+        let events = root.appendingPathComponent(".results.check/events.jsonl")
+        guard let data = FileManager.default.contents(atPath: events.path), !data.isEmpty else {
+            let output = (try? String(contentsOf: root.appendingPathComponent(".results.check/output.txt"), encoding: .utf8)) ?? ""
+            throw PracticeError("the test run in \(root.path) produced no results (exit status \(status)); its output ends:\n"
+                                + output.split(separator: "\n").suffix(30).joined(separator: "\n"))
+        }
+        return try TestRun(eventStream: String(decoding: data, as: UTF8.self), file: events.path)
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import ExperimentRecords
+import ExperimentsLog
+import LiterateChapters
+
+/// How far the learner has come, from the workspace's files and its latest test runs.
+public struct PracticeProgress: Sendable {
+    public enum ExerciseStatus: Equatable, Sendable {
+        /// Still the stub.
+        case hole
+        /// Written, and the tests that notice it passed in the latest run.
+        case solved
+        /// Written, but some of those tests failed (their names).
+        case failing([String])
+        /// Written, and not tested since.
+        case untested
+    }
+
+    public struct Exercise: Sendable {
+        public let exercise: ExerciseRegion
+        public let status: ExerciseStatus
+        public let revealed: Bool
+    }
+
+    public struct MilestoneProgress: Sendable {
+        public let milestone: ExperimentRecords.Milestone
+        public let started: Bool
+        public let exercises: [Exercise]
+        /// Failing tests of the milestone's suite in its latest run (display names).
+        public let failingTests: [String]
+        public var solvedCount: Int { exercises.filter { $0.status == .solved }.count }
+    }
+
+    public let milestones: [MilestoneProgress]
+    public let lastRun: String?
+
+    public init(workspace: PracticeWorkspace, catalog: ExerciseCatalog) throws {
+        let state = try workspace.state()
+        lastRun = state.lastRun
+        milestones = try ExperimentRecords.Milestone.all.map { milestone in
+            let suite = ExerciseCatalog.suiteModule(milestone.number) + "."
+            let verdicts = state.verdicts.filter { $0.key.hasPrefix(suite) }
+            let failing = verdicts.values.filter { !$0.passed }.map(\.displayName).sorted()
+            let started = state.started.contains(milestone.number)
+            let exercises = try catalog.exercises(of: milestone.number).map { exercise -> Exercise in
+                guard started else { return Exercise(exercise: exercise, status: .untested, revealed: false) }
+                let body = try workspace.currentBody(exercise)
+                let status: ExerciseStatus
+                if body.map(exercise.isHole) ?? false {
+                    status = .hole
+                } else {
+                    // The tests the per-exercise check saw notice this hole; the whole suite when unrecorded.
+                    let ids = catalog.checks.exercises[exercise.id]?.failingTestIDs
+                    let relevant = ids.map { ids in verdicts.filter { ids.contains(ExerciseChecks.key(ofTestID: $0.key)) } } ?? verdicts
+                    let failed = relevant.values.filter { !$0.passed }.map(\.displayName).sorted()
+                    status = relevant.isEmpty ? .untested : failed.isEmpty ? .solved : .failing(failed)
+                }
+                return Exercise(exercise: exercise, status: status, revealed: state.revealed.contains(exercise.id))
+            }
+            return MilestoneProgress(milestone: milestone, started: started, exercises: exercises, failingTests: failing)
+        }
+    }
+
+    /// The first exercise of a started milestone that is not solved, in curriculum order.
+    public var next: Exercise? {
+        milestones.filter(\.started).flatMap(\.exercises).first { $0.status != .solved }
+    }
+
+    /// Milestones whose exercises are all solved and whose suite passed in full.
+    public var solvedMilestones: [Int] {
+        milestones.filter { $0.started && !$0.exercises.isEmpty && $0.solvedCount == $0.exercises.count && $0.failingTests.isEmpty }
+            .map(\.milestone.number)
+    }
+
+    /// One screen: a line per milestone in curriculum order, a line per exercise of the started ones.
+    public func rendered(workspace: String) -> String {
+        var out = ["Practice workspace \(workspace); " + (lastRun.map { "latest test run \($0)." } ?? "no test run yet: run `workbook practice test`.")]
+        for m in milestones {
+            let title = "\(m.milestone.code) \(m.milestone.name)".padding(toLength: 32, withPad: " ", startingAt: 0)
+            guard m.started else {
+                out.append("  \(title) not started (\(m.exercises.count) exercises)")
+                continue
+            }
+            let failing = m.failingTests.isEmpty ? "" : "; \(m.failingTests.count) outcome test\(m.failingTests.count == 1 ? "" : "s") failing"
+            out.append("  \(title) \(m.solvedCount)/\(m.exercises.count) solved\(failing)")
+            for e in m.exercises {
+                let mark: String, detail: String
+                switch e.status {
+                case .hole: (mark, detail) = ("○", "to write")
+                case .solved: (mark, detail) = ("✔", "solved")
+                case .untested: (mark, detail) = ("?", "written, not tested yet")
+                case .failing(let tests):
+                    (mark, detail) = ("✘", "failing \"\(tests[0])\"" + (tests.count > 1 ? " and \(tests.count - 1) more" : ""))
+                }
+                out.append("      \(mark) \(e.exercise.id) \(Self.shortened(e.exercise.task, 58)): \(Self.shortened(detail, 70))\(e.revealed ? " (solution revealed)" : "")")
+            }
+        }
+        if let next {
+            out.append("Next: \(next.exercise.id), \(next.exercise.task), in \(next.exercise.file):\(next.exercise.lineNumber + 1). Hint: `workbook practice hint \(next.exercise.id)`.")
+        } else if milestones.contains(where: \.started) {
+            out.append("Every started milestone is solved. Start the next with `workbook practice start M\((milestones.last { $0.started }?.milestone.number ?? 0) + 1)`.")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func shortened(_ text: String, _ length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    }
+}
+
+extension PracticeWorkspace {
+    /// Runs the outcome suites of `milestones` (every suite when empty) in the workspace the way
+    /// the main job does, keeps the results in `.results/` for `workbook log`, records the
+    /// verdicts, and moves a milestone between learner and reference code when it became (un)solved.
+    /// Returns the test run's exit status.
+    public func test(_ milestones: [Int], catalog: ExerciseCatalog) throws -> (status: Int32, movedToLearner: [Int], movedToReference: [Int]) {
+        var state = try self.state()
+        try snapshot("Your work before `workbook practice test`")
+        let filter = milestones.isEmpty ? "" : " --filter '" + milestones.map { ExerciseCatalog.suiteModule($0) + "\\." }.joined(separator: "|") + "'"
+        let status = try ShellCommand.interactive("""
+            set -o pipefail; source Scripts/openblas-environment.sh && rm -rf .results.new && mkdir -p .results.new/attachments && \
+            swift test -c release --disable-testable-imports\(filter) \
+              --event-stream-output-path .results.new/events.jsonl --event-stream-version 0 --attachments-path .results.new/attachments
+            """, in: root)
+        let events = root.appendingPathComponent(".results.new/events.jsonl")
+        guard let data = FileManager.default.contents(atPath: events.path), !data.isEmpty else {
+            throw PracticeError("the test run produced no results (exit status \(status)): usually a compile error, shown above with its file and line")
+        }
+        let run = try TestRun(eventStream: String(decoding: data, as: UTF8.self), file: events.path)
+        let results = root.appendingPathComponent(".results")
+        try? FileManager.default.removeItem(at: results)
+        try FileManager.default.moveItem(at: root.appendingPathComponent(".results.new"), to: results)
+        let suites = Set(run.tests.keys.map { String($0.prefix { $0 != "." }) })
+        state.verdicts = state.verdicts.filter { !suites.contains(String($0.key.prefix { $0 != "." })) }
+        for test in run.tests.values {
+            state.verdicts[test.id] = PracticeState.Verdict(displayName: test.displayName, passed: test.passed == true, firstIssue: test.issues.first)
+        }
+        state.lastRun = ISO8601DateFormatter().string(from: Date())
+        try state.write(in: root)
+        let before = Set(state.referenceMilestones)
+        state.solved = try PracticeProgress(workspace: self, catalog: catalog).solvedMilestones
+        let after = Set(state.referenceMilestones)
+        try state.write(in: root)
+        try rewritePackageManifest(state)
+        try writeProvenance(state, catalog: catalog)
+        return (status, before.subtracting(after).sorted(), after.subtracting(before).sorted())
+    }
+
+    /// `.practice/PROVENANCE`: the line `workbook log` puts at the top of the learner's log.
+    func writeProvenance(_ state: PracticeState, catalog: ExerciseCatalog) throws {
+        let progress = try PracticeProgress(workspace: self, catalog: catalog)
+        let mine = progress.milestones.filter(\.started).flatMap(\.exercises)
+        let solved = mine.filter { $0.status == .solved }.map(\.exercise.id)
+        let text = "Written from the learner's own code in a practice workspace made from workbook commit \(state.workbookCommit): "
+            + "\(solved.count) of \(mine.count) started exercises solved\(solved.isEmpty ? "" : " (" + solved.joined(separator: ", ") + ")")"
+            + (state.referenceMilestones.isEmpty ? "" : "; later chapters used the reference code of " + state.referenceMilestones.map { "M\($0)" }.joined(separator: ", "))
+            + "."
+        try Data((text + "\n").utf8).write(to: root.appendingPathComponent(".practice/PROVENANCE"), options: .atomic)
+    }
+}
