@@ -86,6 +86,7 @@ public struct AgentRuntime {
             logits = try decoder.append(tokens.map { (sequence: 0, token: $0) }).last!
             return true
         }
+        // exercise: M13.3 write the agent loop: generate until a call closes or the answer ends, run the tool, insert its result between the output markers, enforce every limit (Chapter 13, the protocol)
         while true {
             if Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 > limits.seconds { return finish(.timeLimit) }
             guard generated < limits.generatedTokens else { return finish(.tokenLimit) }
@@ -125,6 +126,7 @@ public struct AgentRuntime {
             observe(vocabulary.decode([next] + inserted))
             guard try feed([next] + inserted) else { return finish(.contextFull) }
         }
+        // end exercise
     }
 }
 // end listing

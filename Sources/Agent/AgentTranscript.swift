@@ -39,10 +39,12 @@ public struct AgentTranscript: Sendable {
     public func trainingRow(_ v: AgentVocabulary, blockSize: Int) throws -> (inputs: [Int], targets: [Int]) {
         let (tokens, trained) = tokens(v)
         try ArgumentError.require(tokens.count - 1 <= blockSize, "blockSize", blockSize, allowed: "at least \(tokens.count - 1) for \"\(task.prefix(40))\"")
+        // exercise: M13.2 write trainingRow: inputs and next-token targets with every tool output's target ignoreIndex, padded to the block (Chapter 13, masking)
         let inputs = Array(tokens.dropLast())
         let targets = inputs.indices.map { trained[$0 + 1] ? tokens[$0 + 1] : ignoreIndex }
         let padding = blockSize - inputs.count
         return (inputs + Array(repeating: v.newline, count: padding), targets + Array(repeating: ignoreIndex, count: padding))
+        // end exercise
     }
 }
 // end listing

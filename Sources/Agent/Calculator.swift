@@ -72,6 +72,7 @@ public struct Calculator: AgentTool {
         }
 
         mutating func term(depth: Int) throws -> Double {
+            // exercise: M13.1 write the calculator's term rule: factors joined by * and /, refusing ** and division by zero, every result checked (Chapter 13, the calculator)
             var value = try factor(depth: depth)
             while true {
                 if accept("*") {
@@ -85,6 +86,7 @@ public struct Calculator: AgentTool {
                     return value
                 }
             }
+            // end exercise
         }
 
         mutating func factor(depth: Int) throws -> Double {

@@ -8,6 +8,7 @@ extension Tensor {
     public func matmul(_ other: Tensor) throws -> Tensor {
         try ArgumentError.require(rank == 2 && other.rank == 2 && shape[1] == other.shape[0], "matmul shapes",
                                   "\(shape) · \(other.shape)", allowed: "two rank-2 tensors, (m × k) · (k × n)")
+        // exercise: M3.2 write matmul's forward product and its backward step: ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G (Chapter 3, matrix products)
         let a = matrix, b = other.matrix
         let product = a.product(b)
         return Tensor(values: product.entries, shape: [product.rows, product.columns], operation: "matmul", parents: [self, other]) { [self] out in
@@ -15,6 +16,7 @@ extension Tensor {
             self.accumulate(g.productWithTranspose(b).entries)
             other.accumulate(a.transposeProduct(g).entries)
         }
+        // end exercise
     }
     // end listing
 

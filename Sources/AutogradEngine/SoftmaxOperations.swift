@@ -58,6 +58,7 @@ extension Tensor {
         try ArgumentError.require(targets.count == rows && rows > 0, "targets.count", targets.count,
                                   allowed: "one target per row of logits \(shape), at least one")
         try ArgumentError.requireAll(targets, in: 0..<classes, "targets", meaning: "class indices")
+        // exercise: M3.3 write crossEntropy(targets:): −mean log softmax[target] and its gradient (softmax − one-hot)/N (Chapter 3, cross-entropy)
         let logProbabilities = try logSoftmax().values
         let loss = -(0..<rows).reduce(0) { $0 + logProbabilities[$1 * classes + targets[$1]] } / Double(rows)
         let input = self
@@ -66,6 +67,7 @@ extension Tensor {
             for r in 0..<rows { g[r * classes + targets[r]] -= 1 / Double(rows) }
             input.accumulate(g.map { $0 * node.gradient![0] })
         }
+        // end exercise
     }
     // end listing
 

@@ -102,6 +102,7 @@ public final class Tensor {
     /// reaches a node an earlier pass released (its share would silently be lost).
     public func backward(retainingGraph: Bool = false) throws {
         try ArgumentError.require(count == 1, "backward() root shape", shape, allowed: "backward() starts from a scalar")
+        // exercise: M3.1 write backward(): every node's backward step in reverse topological order, from ∂L/∂L = 1, then release the graph (Chapter 3, backpropagation)
         let order = topologicalOrder()
         if let released = order.first(where: \.isReleased) { throw ReleasedGraphError(operation: released.operation, shape: released.shape) }
         for node in order where !node.isLeaf { node.gradient = nil }   // a retained graph's last pass
@@ -116,6 +117,7 @@ public final class Tensor {
             node.backwardStep = nil
             node.isReleased = true
         }
+        // end exercise
     }
 
     /// Every tensor this one depends on, each after all of its parents (iterative DFS).

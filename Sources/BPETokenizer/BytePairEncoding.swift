@@ -70,6 +70,7 @@ public struct BytePairEncoding: Equatable, Sendable {
                              allowFewerMerges: Bool = false) throws -> BytePairEncoding {
         try ArgumentError.requireAtLeast(0, mergeCount, "mergeCount")
         var (chunks, counts) = try distinctChunks(of: text, split: split, specialTokens: specialTokens)
+        // exercise: M7.2 write the training loop: count adjacent pairs weighted by chunk counts, merge the most frequent (ties: seen first), repeat (Chapter 7, training)
         var merges: [Pair] = []
         while merges.count < mergeCount {
             var pairCounts: [Pair: (count: Int, firstSeen: Int)] = [:]
@@ -88,9 +89,10 @@ public struct BytePairEncoding: Equatable, Sendable {
             }
             let token = 256 + merges.count
             merges.append(best)
-            chunks = chunks.map { merge(best, into: token, in: $0) }
+            chunks = try chunks.map { try merge(best, into: token, in: $0) }
         }
         return try BytePairEncoding(merges: merges, split: split, specialTokens: specialTokens)
+        // end exercise
     }
 
     /// The distinct chunks of `text` outside its special tokens, in order of first appearance,
@@ -110,7 +112,8 @@ public struct BytePairEncoding: Equatable, Sendable {
     }
 
     /// `tokens` with every occurrence of `pair`, left to right, replaced by `token`.
-    static func merge(_ pair: Pair, into token: Int, in tokens: [Int]) -> [Int] {
+    static func merge(_ pair: Pair, into token: Int, in tokens: [Int]) throws -> [Int] {
+        // exercise: M7.1 write merge(_:into:in:): replace every occurrence of the pair, left to right, by the new token (Chapter 7, merging)
         var out: [Int] = [], i = 0
         while i < tokens.count {
             if i + 1 < tokens.count, tokens[i] == pair.first, tokens[i + 1] == pair.second {
@@ -120,6 +123,7 @@ public struct BytePairEncoding: Equatable, Sendable {
             }
         }
         return out
+        // end exercise
     }
     // end listing
 
@@ -131,19 +135,21 @@ public struct BytePairEncoding: Equatable, Sendable {
         var tokens: [Int] = []
         for (piece, special) in try special.split(Array(text.utf8), use: specialTokens) {
             if let special { tokens.append(special); continue }
-            for chunk in split.chunks(piece) { tokens += encodeChunk(chunk) }
+            for chunk in split.chunks(piece) { tokens += try encodeChunk(chunk) }
         }
         return tokens
     }
 
-    func encodeChunk(_ bytes: [Int]) -> [Int] {
+    func encodeChunk(_ bytes: [Int]) throws -> [Int] {
+        // exercise: M7.3 write encodeChunk: merge the pair with the lowest learned rank until none is left (Chapter 7, encoding)
         var tokens = bytes
         while tokens.count > 1 {
             let candidates = zip(tokens, tokens.dropFirst()).compactMap { rank[Pair($0, $1)] }
             guard let lowest = candidates.min() else { break }
-            tokens = Self.merge(merges[lowest], into: 256 + lowest, in: tokens)
+            tokens = try Self.merge(merges[lowest], into: 256 + lowest, in: tokens)
         }
         return tokens
+        // end exercise
     }
 
     /// The text of `tokens`: their bytes concatenated, then read as UTF-8, with each invalid

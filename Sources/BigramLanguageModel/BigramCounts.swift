@@ -37,10 +37,12 @@ public func smoothedProbabilities(_ bigrams: BigramCounts, k: Double) throws -> 
         throw ArgumentError(parameter: "k", value: "0", allowed: "row \(empty) has no counts, so needs k > 0")
     }
     try ArgumentError.require((k * Double(bigrams.size) + bigrams.total).isFinite, "k", k, allowed: "k × \(bigrams.size) must be finite")
+    // exercise: M5.1 write smoothedProbabilities: P(next | previous) = (count + k) / (row total + k·V), row by row (Chapter 5, counting)
     return bigrams.counts.map { row in
         let total = row.reduce(0, +) + k * Double(bigrams.size)
         return row.map { ($0 + k) / total }
     }
+    // end exercise
 }
 
 /// The mean negative log-likelihood per predicted character (nats), end marks included.

@@ -22,9 +22,11 @@ public struct NeuralBigram {
         try ArgumentError.require(bigrams.size == vocabularySize && bigrams.total > 0, "bigrams", "size \(bigrams.size), total \(bigrams.total)",
                                   allowed: "counts over this model's \(vocabularySize) ids, at least one pair")
         try ArgumentError.require(l2.isFinite && l2 >= 0, "l2", l2, allowed: "must be finite and ≥ 0")
+        // exercise: M5.2 write the neural bigram's loss from the counts: −Σ Cᵢⱼ log softmax(Wᵢ)ⱼ / N plus (λ/2)‖W‖² (Chapter 5, the neural bigram)
         let counts = try Tensor(bigrams.counts.joined().map { $0 }, shape: [bigrams.size, bigrams.size])
         let crossEntropy = try (counts * logits.logSoftmax()).sum() * (-1 / bigrams.total)
         return try crossEntropy + (logits * logits).sum() * (l2 / 2)
+        // end exercise
     }
     // end listing
 

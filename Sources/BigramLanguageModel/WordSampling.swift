@@ -10,6 +10,7 @@ public func sampleWord(_ probabilities: [[Double]], generator: RandomGenerator, 
     try ArgumentError.require(probabilities.count == size && probabilities.allSatisfy { $0.count == size }, "probabilities",
                               "\(probabilities.count) rows", allowed: "a \(size) × \(size) table over the word vocabulary")
     try ArgumentError.requireAtLeast(0, maxLength, "maxLength")
+    // exercise: M5.3 write sampleWord: start at the boundary, draw each next character from its row until the boundary returns (Chapter 5, sampling)
     var previous = CharacterVocabulary.boundary, indices: [Int] = []
     while indices.count < maxLength {
         previous = try sampleIndex(probabilities[previous], generator: generator)
@@ -17,5 +18,6 @@ public func sampleWord(_ probabilities: [[Double]], generator: RandomGenerator, 
         indices.append(previous)
     }
     return try CharacterVocabulary.decode(indices)
+    // end exercise
 }
 // end listing

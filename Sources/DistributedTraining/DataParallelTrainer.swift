@@ -44,6 +44,7 @@ public final class DataParallelTrainer {
     /// shard, `NonFiniteValueError` with the step for a loss that is not finite, `MPIError`.
     public func step(_ batch: (inputs: [Int], targets: [Int]), learningRate: Double, step: Int,
                      optimizer: AdamWSettings = .gpt) throws -> DistributedStep {
+        // exercise: M14.2 write the data-parallel step: forward and backward on this rank's shard, the gradients summed over ranks and divided by N, AdamW on every replica (Chapter 14, data parallelism)
         let n = communicator.size, t = model.configuration.blockSize
         let shard = try DataParallelTrainer.shard(of: batch, rank: communicator.rank, ranks: n, blockSize: t)
         let start = MPICommunicator.time()
@@ -65,6 +66,7 @@ public final class DataParallelTrainer {
         let norm = try model.update(learningRate: learningRate, settings: optimizer)
         return DistributedStep(loss: loss, norm: norm, ringBytesSent: sent, computeSeconds: computed - start, communicationSeconds: communicated - computed,
                                optimizerSeconds: MPICommunicator.time() - communicated)
+        // end exercise
     }
     // end listing
 

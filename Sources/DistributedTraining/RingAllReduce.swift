@@ -13,6 +13,7 @@ import Numerics
 public func ringAllReduce(_ values: inout [Float], communicator: MPICommunicator) throws -> Int {
     let n = communicator.size, rank = communicator.rank
     guard n > 1 else { return 0 }
+    // exercise: M14.1 write the ring all-reduce: N − 1 reduce-scatter steps adding the chunk received, then N − 1 all-gather steps, returning the bytes sent (Chapter 14, the ring)
     let chunks = try evenSlices(count: values.count, parts: n)
     let right = (rank + 1) % n, left = (rank + n - 1) % n
     var incoming = [Float](repeating: 0, count: chunks[0].count), sent = 0
@@ -38,5 +39,6 @@ public func ringAllReduce(_ values: inout [Float], communicator: MPICommunicator
         }
     }
     return sent
+    // end exercise
 }
 // end listing

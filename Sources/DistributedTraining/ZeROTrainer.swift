@@ -44,6 +44,7 @@ public final class ZeROTrainer {
     public func step(_ batch: (inputs: [Int], targets: [Int]), learningRate: Double, step: Int,
                      optimizer s: AdamWSettings = .gpt) throws -> DistributedStep {
         try model.validateUpdate(learningRate: learningRate, settings: s)
+        // exercise: M14.3 write the ZeRO-1 step: reduce-scatter the gradient, the global norm from each slice's Σg², AdamW on this rank's slice only, all-gather the weights (Chapter 14, ZeRO)
         let n = communicator.size, t = model.configuration.blockSize, mine = slices[communicator.rank]
         let shard = try DataParallelTrainer.shard(of: batch, rank: communicator.rank, ranks: n, blockSize: t)
         let start = MPICommunicator.time()
@@ -86,6 +87,7 @@ public final class ZeROTrainer {
         let gathered = MPICommunicator.time()
         return DistributedStep(loss: loss, norm: norm, ringBytesSent: 0, computeSeconds: computed - start,
                                communicationSeconds: (communicated - computed) + (gathered - optimized), optimizerSeconds: optimized - communicated)
+        // end exercise
     }
 }
 // end listing

@@ -85,14 +85,15 @@ public struct BLEU: Sendable {
         try ArgumentError.require(!references.isEmpty, "references", "[]", allowed: "a hypothesis needs at least one reference")
         var ids = WordIDs()
         let hypothesisWords = ids.ids(scalarWords(hypothesis))
-        return statistics(hypothesis: hypothesisWords, references: references.map { ids.ids(scalarWords($0)) })
+        return try statistics(hypothesis: hypothesisWords, references: references.map { ids.ids(scalarWords($0)) })
     }
 
     // listing: bleu-clipping
     /// Each hypothesis n-gram counts as matched at most as many times as it occurs in any one
     /// reference (clipping: "the the the" against "the cat" matches once), and the length that
     /// the brevity penalty compares with is the reference length closest to the hypothesis's.
-    func statistics(hypothesis: [Int32], references: [[Int32]]) -> BLEUStatistics {
+    func statistics(hypothesis: [Int32], references: [[Int32]]) throws -> BLEUStatistics {
+        // exercise: M10.1 write BLEU's clipped statistics: each n-gram matched at most as often as in any one reference, and the closest reference length (Chapter 10, BLEU)
         let ngrams = NGramCounts.wordOrders(hypothesis, through: maxOrder)
         var allowed = NGramCounts.wordOrders(references[0], through: maxOrder)
         for reference in references.dropFirst() {
@@ -102,6 +103,7 @@ public struct BLEU: Sendable {
         return BLEUStatistics(hypothesisLength: hypothesis.count,
                               referenceLength: Self.closestLength(to: hypothesis.count, among: references.map(\.count)),
                               matches: matches, totals: totals)
+        // end exercise
     }
 
     /// The reference length nearest `length`; of two equally near, the shorter.

@@ -78,7 +78,7 @@ public struct ROUGE: Sendable {
                 try ArgumentError.require((1...NGramCounts.maximumWordOrder).contains(n), "kinds", kind, allowed: "ROUGE-N needs n in 1...\(NGramCounts.maximumWordOrder)")
                 return Self.ngramScore(target: targetTokens, prediction: predictionTokens, order: n)
             case .l:
-                return Self.lcsScore(target: targetTokens, prediction: predictionTokens)
+                return try Self.lcsScore(target: targetTokens, prediction: predictionTokens)
             case .lsum:
                 return try Self.summaryLevelLCSScore(target: targetLines, prediction: predictionLines)
             }
@@ -121,7 +121,8 @@ public struct ROUGE: Sendable {
     // listing: rouge-l
     /// The length of the longest common subsequence, by dynamic programming over one row at a
     /// time: `row[j]` is the LCS length of the first i tokens of `a` and the first j of `b`.
-    static func lcsLength(_ a: [Int32], _ b: [Int32]) -> Int {
+    static func lcsLength(_ a: [Int32], _ b: [Int32]) throws -> Int {
+        // exercise: M10.2 write lcsLength: the longest common subsequence by dynamic programming, one row at a time (Chapter 10, ROUGE-L)
         var previous = [Int](repeating: 0, count: b.count + 1), row = previous
         for i in a.indices {
             for j in b.indices {
@@ -130,12 +131,13 @@ public struct ROUGE: Sendable {
             swap(&previous, &row)
         }
         return previous[b.count]
+        // end exercise
     }
 
     /// ROUGE-L: LCS / prediction length and LCS / target length; 0 when either is empty.
-    static func lcsScore(target: [Int32], prediction: [Int32]) -> ROUGEScore {
+    static func lcsScore(target: [Int32], prediction: [Int32]) throws -> ROUGEScore {
         guard !target.isEmpty, !prediction.isEmpty else { return ROUGEScore(precision: 0, recall: 0) }
-        let lcs = lcsLength(target, prediction)
+        let lcs = try lcsLength(target, prediction)
         return ROUGEScore(precision: Double(lcs) / Double(prediction.count), recall: Double(lcs) / Double(target.count))
     }
     // end listing

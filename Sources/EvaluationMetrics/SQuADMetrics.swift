@@ -60,16 +60,17 @@ public enum SQuADMetrics {
     }
 
     /// Token F1 of two answers.
-    public static func f1(prediction: String, gold: String, version: SQuADVersion) -> Double {
-        f1(normalizedPrediction: normalized(prediction), normalizedGold: normalized(gold), version: version)
+    public static func f1(prediction: String, gold: String, version: SQuADVersion) throws -> Double {
+        try f1(normalizedPrediction: normalized(prediction), normalizedGold: normalized(gold), version: version)
     }
 
     // listing: squad-f1
     /// Token F1: the words the two normalised answers share (as multisets), precision over the
     /// prediction's words and recall over the gold's, F1 = 2PR / (P + R); with the two
     /// versions' rules for empty answers.
-    static func f1(normalizedPrediction: String, normalizedGold: String, version: SQuADVersion) -> Double {
+    static func f1(normalizedPrediction: String, normalizedGold: String, version: SQuADVersion) throws -> Double {
         // Words as code points, so that canonically equivalent spellings stay different, as in Python.
+        // exercise: M10.3 write SQuAD's token F1: shared words as multisets, P over the prediction, R over the gold, F1 = 2PR/(P + R), v2.0's empty-answer rule (Chapter 10, SQuAD)
         var ids = WordIDs()
         let predicted = ids.ids(normalizedPrediction.unicodeScalars.split(separator: " ").map(Array.init))
         let expected = ids.ids(normalizedGold.unicodeScalars.split(separator: " ").map(Array.init))
@@ -82,6 +83,7 @@ public enum SQuADMetrics {
         guard shared > 0 else { return 0 }
         let precision = Double(shared) / Double(predicted.count), recall = Double(shared) / Double(expected.count)
         return 2 * precision * recall / (precision + recall)
+        // end exercise
     }
     // end listing
 
@@ -96,7 +98,7 @@ public enum SQuADMetrics {
             answers.removeAll { $0.isEmpty }
             if answers.isEmpty { answers = [""] }
         }
-        return (answers.map { $0.hasSameScalars(as: p) ? 1 : 0 }.max()!, answers.map { f1(normalizedPrediction: p, normalizedGold: $0, version: version) }.max()!)
+        return (answers.map { $0.hasSameScalars(as: p) ? 1 : 0 }.max()!, try answers.map { try f1(normalizedPrediction: p, normalizedGold: $0, version: version) }.max()!)
     }
 
     /// The scripts' totals: 100 × the mean exact match and F1 over the questions. Throws

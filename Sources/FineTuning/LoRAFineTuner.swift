@@ -80,6 +80,7 @@ public final class LoRAFineTuner<Scalar: GPTScalar> {
     /// Writes W₀ + (α/r)·A·B into the model for every adapter (loralib's merge for inference;
     /// here also how training reaches the fused forward pass).
     func merge() throws {
+        // exercise: M9.1 write merge(): W = W₀ + (α/r)·A·B into the model for every adapter (Chapter 9, LoRA)
         let scale = Scalar(settings.scale), r = settings.rank
         for adapter in adapters {
             var merged = Array(baseParameters[adapter.offset..<(adapter.offset + adapter.inputs * adapter.outputs)])
@@ -87,13 +88,15 @@ public final class LoRAFineTuner<Scalar: GPTScalar> {
                         adapter.a, r, adapter.b, adapter.outputs, beta: 1, &merged, adapter.outputs)
             try model.replaceParameters(at: adapter.offset, with: merged)
         }
+        // end exercise
     }
     // end listing
 
     // listing: lora-gradients
     /// ∂L/∂A = (α/r)·G·Bᵀ and ∂L/∂B = (α/r)·Aᵀ·G for each adapter, where G = ∂L/∂W is the
     /// merged weight's gradient from the model's last backward pass.
-    func factorGradients() -> [(a: [Scalar], b: [Scalar])] {
+    func factorGradients() throws -> [(a: [Scalar], b: [Scalar])] {
+        // exercise: M9.2 write factorGradients(): ∂L/∂A = (α/r)·G·Bᵀ and ∂L/∂B = (α/r)·Aᵀ·G from the merged weight's gradient G (Chapter 9 derives them)
         let g = model.gradientValues, scale = Scalar(settings.scale), r = settings.rank
         return adapters.map { adapter in
             let (n, m) = (adapter.inputs, adapter.outputs)
@@ -103,6 +106,7 @@ public final class LoRAFineTuner<Scalar: GPTScalar> {
             Scalar.gemm(transposeA: true, transposeB: false, m: r, n: m, k: n, alpha: scale, adapter.a, r, w, m, beta: 0, &db, m)
             return (da, db)
         }
+        // end exercise
     }
     // end listing
 
@@ -111,7 +115,7 @@ public final class LoRAFineTuner<Scalar: GPTScalar> {
     public func gradients(_ batch: (inputs: [Int], targets: [Int]), sequences: Int) throws -> (loss: Double, factors: [(a: [Scalar], b: [Scalar])]) {
         let loss = try model.forward(batch.inputs, targets: batch.targets, sequences: sequences)!
         try model.backward()
-        return (loss, factorGradients())
+        return (loss, try factorGradients())
     }
 
     /// Replaces adapter `index`'s factors (a check perturbing them, or factors from an SVD) and
@@ -143,6 +147,7 @@ public final class LoRAFineTuner<Scalar: GPTScalar> {
         let sequences = batch.inputs.count / model.configuration.blockSize
         try ArgumentError.require(sequences >= 1 && sequences * model.configuration.blockSize == batch.inputs.count, "batch.inputs.count",
                                   batch.inputs.count, allowed: "whole blocks of \(model.configuration.blockSize) tokens, at least one")
+        // exercise: M9.3 write the LoRA training step: the factors' gradients, their global norm clipped, AdamW on A and B, the product merged (Chapter 9, training)
         let (loss, gradients) = try self.gradients(batch, sequences: sequences)
         try NonFiniteValueError.check([loss], "training loss", step: step)
         let norm = euclideanNorm(gradients.flatMap { [$0.a.map(Double.init), $0.b.map(Double.init)] })
@@ -157,6 +162,7 @@ public final class LoRAFineTuner<Scalar: GPTScalar> {
         }
         try merge()
         return (loss, norm)
+        // end exercise
     }
     // end listing
 

@@ -31,6 +31,7 @@ public struct CausalSelfAttention {
         let width = queryKeyValue.weights.shape[0], headSize = width / heads
         try ArgumentError.require(sequences >= 1 && length >= 1 && x.shape == [sequences * length, width], "x.shape", x.shape,
                                   allowed: "\(sequences) sequences × \(length) positions, \(width) wide")
+        // exercise: M8.1 write causal self-attention: per sequence and head, softmax(QKᵀ/√d with the future masked)·V, heads concatenated and projected (Chapter 8, attention)
         let qkv = try queryKeyValue(x)
         var outputs: [Tensor] = [], allWeights: [Tensor] = []
         for s in 0..<sequences {
@@ -50,6 +51,7 @@ public struct CausalSelfAttention {
             try outputs.append(Tensor.concatenateColumns(headOutputs))
         }
         return try (projection(Tensor.concatenateRows(outputs)), allWeights)
+        // end exercise
     }
     // end listing
 }

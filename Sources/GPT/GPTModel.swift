@@ -42,6 +42,7 @@ public struct GPTModel {
     /// `ArgumentError` for a batch `GPTConfiguration.batchLength` refuses.
     public func forward(_ tokens: [Int], sequences: Int) throws -> (logits: Tensor, attention: [[Tensor]]) {
         let length = try configuration.batchLength(tokens: tokens, targets: nil, sequences: sequences, vocabularySize: vocabularySize)
+        // exercise: M8.3 write the GPT forward pass: token + position embeddings, every block, the final LayerNorm, logits through the tied embedding (Chapter 8, the model)
         let positions = (0..<sequences).flatMap { _ in 0..<length }
         var x = try tokenEmbedding.rows(at: tokens) + positionEmbedding.rows(at: positions)
         var attention: [[Tensor]] = []
@@ -51,6 +52,7 @@ public struct GPTModel {
             attention.append(weights)
         }
         return try (finalNorm(x).matmul(tokenEmbedding.transposed()), attention)
+        // end exercise
     }
     // end listing
 

@@ -12,10 +12,12 @@ public struct TransformerBlock {
     public let contract: Linear           // 4C → C
 
     public func callAsFunction(_ x: Tensor, sequences: Int, length: Int) throws -> (output: Tensor, weights: [Tensor]) {
+        // exercise: M8.2 write the pre-LayerNorm block: x + attention(LN(x)), then + MLP(LN(·)) with GELU, 4× wide (Chapter 8, the block)
         let (attended, weights) = try attention(attentionNorm(x), sequences: sequences, length: length)
         let afterAttention = try x + attended
         let output = try afterAttention + contract(expand(feedForwardNorm(afterAttention)).gelu())
         return (output, weights)
+        // end exercise
     }
     // end listing
 

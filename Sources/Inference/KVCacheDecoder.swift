@@ -149,7 +149,7 @@ public final class KVCacheDecoder {
             positions.append(next[row.sequence])
             next[row.sequence] += 1
         }
-        let logits = forward(rows, positions: positions)
+        let logits = try forward(rows, positions: positions)
         lengths = next
         flops += positions.reduce(0) { $0 + Self.flopsPerToken(configuration: configuration, vocabularySize: vocabularySize, context: $1 + 1) }
         return (0..<rows.count).map { Array(logits[($0 * vocabularySize)..<(($0 + 1) * vocabularySize)]) }
@@ -158,7 +158,8 @@ public final class KVCacheDecoder {
     // listing: cached-forward
     /// The forward pass of `rows` at `positions`, writing their keys and values into the
     /// cache; returns rows × V logits.
-    func forward(_ rows: [(sequence: Int, token: Int)], positions: [Int]) -> [Float] {
+    func forward(_ rows: [(sequence: Int, token: Int)], positions: [Int]) throws -> [Float] {
+        // exercise: M12.1 write the cached forward pass: each new row's key and value into its sequence's cache, its query against the cached keys up to its position, the rest as in training (Chapter 12, the KV cache)
         let n = rows.count, w = configuration.width, heads = configuration.heads, d = configuration.headSize
         let block = configuration.blockSize, layers = configuration.layers
         var x = [Float](repeating: 0, count: n * w), normed = x, attended = x
@@ -222,6 +223,7 @@ public final class KVCacheDecoder {
                         normed, Int32(w), p + layout.tokenEmbedding, Int32(w), 0, &logits, Int32(vocabularySize))
         }
         return logits
+        // end exercise
     }
     // end listing
 

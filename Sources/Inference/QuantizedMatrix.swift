@@ -33,6 +33,7 @@ public struct QuantizedMatrix: Sendable {
     /// (high nibble), as llama.cpp's Q4_0 does, so sixteen bytes unpack into two runs of 16.
     let levels: [UInt8]
 
+    // listing: quantization
     /// Quantizes `weights` (inputs × outputs, row-major). Throws `ArgumentError` for a count
     /// other than inputs × outputs, a value that is not finite, or inputs not a multiple of the
     /// scheme's group size.
@@ -45,6 +46,7 @@ public struct QuantizedMatrix: Sendable {
         }
         let group = scheme.groupSize ?? inputs
         try ArgumentError.require(inputs % group == 0, "inputs", inputs, allowed: "a multiple of \(scheme.rawValue)'s group size \(group)")
+        // exercise: M12.2 write group-wise symmetric quantization: per group of inputs scale = max|w|/qmax, levels round(w/scale) clamped, int4 packed two per byte offset by 8 (Chapter 12, quantization)
         let qmax = Float(scheme.maximumLevel)
         var scales: [Float] = [], values: [Int8] = []
         scales.reserveCapacity(outputs * inputs / group)
@@ -72,7 +74,9 @@ public struct QuantizedMatrix: Sendable {
         } else {
             levels = values.map { UInt8(bitPattern: $0) }
         }
+        // end exercise
     }
+    // end listing
 
     /// The integer of input i, output j.
     @inline(__always)

@@ -47,6 +47,7 @@ public struct SpeculativeDecoding: Sendable {
         try target.configuration.validateGeneration(prompt: prompt, count: count, sampling: .greedy, vocabularySize: target.vocabularySize)
         try ArgumentError.require(prompt.count + count <= block + 1, "prompt.count + count", prompt.count + count,
                                   allowed: "at most \(block + 1): the target's window must hold the prompt and all but the last token")
+        // exercise: M12.3 write speculative decoding: the draft proposes k tokens, the target checks them in one pass, keep the agreeing prefix plus the target's token, roll the caches back (Chapter 12, speculative decoding)
         target.reset()
         draft.reset()
         if prompt.count > 1 { _ = try target.append(prompt.dropLast().map { (sequence: 0, token: $0) }) }
@@ -88,6 +89,7 @@ public struct SpeculativeDecoding: Sendable {
             }
         }
         return Result(ids: ids, targetPasses: passes, drafted: drafted, accepted: accepted)
+        // end exercise
     }
     // end listing
 }

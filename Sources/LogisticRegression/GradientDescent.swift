@@ -15,6 +15,7 @@ public func trainByGradientDescent(
     try ArgumentError.require(data.classes == 2, "data.classes", data.classes, allowed: "logistic regression separates 2 classes")
     try ArgumentError.requirePositive(learningRate, "learningRate")
     try ArgumentError.requireAtLeast(1, epochs, "epochs")
+    // exercise: M1.3 write the training loop of trainByGradientDescent: θ ← θ − η∇ℓ(θ) every epoch, the NaN checks, the loss history (Chapter 1, training)
     var model = try LogisticRegressionModel(featureCount: data.features.columns)
     var losses: [Double] = []
     for epoch in 0..<epochs {
@@ -33,5 +34,6 @@ public func trainByGradientDescent(
     try NonFiniteValueError.check([final], "training loss", step: epochs)
     losses.append(final)
     return (model, TrainingHistory(losses: losses))
+    // end exercise
 }
 // end listing

@@ -26,7 +26,9 @@ public struct LogisticRegressionModel: Equatable, Sendable {
     // listing: model
     /// z = Xw + b, one logit per row of X (throws unless X has one column per weight).
     public func logits(_ features: Matrix) throws -> [Double] {
+        // exercise: M1.1 write logits(_:), one logit z = w·x + b per row of X (Chapter 1, the model)
         try features.multiplied(by: weights).map { $0 + bias }
+        // end exercise
     }
 
     /// σ(z): the predicted probability of class 1.
@@ -77,6 +79,7 @@ public struct LossAndGradient: Sendable {
 extension LogisticRegressionModel {
     /// With rᵢ = ∂ℓᵢ/∂zᵢ = σ(zᵢ) − yᵢ: ∇w = Xᵀr / n and ∂/∂b = mean(r).
     public func lossAndGradient(on data: LabeledDataset) throws -> LossAndGradient {
+        // exercise: M1.2 write lossAndGradient(on:), the mean BCE loss and its gradient ∇w = Xᵀ(σ(z) − y)/n, ∂b = mean(σ(z) − y) (Chapter 1 derives it)
         let z = try logits(data.features)
         let residuals = try binaryCrossEntropyResiduals(logits: z, labels: data.labels)
         let n = Double(data.count)
@@ -84,6 +87,7 @@ extension LogisticRegressionModel {
             loss: try binaryCrossEntropy(logits: z, labels: data.labels),
             weightGradient: try data.features.transposeMultiplied(by: residuals).map { $0 / n },
             biasGradient: residuals.reduce(0, +) / n)
+        // end exercise
     }
 }
 // end listing

@@ -42,10 +42,12 @@ public struct MLPLanguageModel {
     public func logits(contexts: [Int]) throws -> Tensor {
         try ArgumentError.require(!contexts.isEmpty && contexts.count % contextLength == 0, "contexts.count", contexts.count,
                                   allowed: "whole contexts of \(contextLength) ids, at least one")
+        // exercise: M6.1 write logits(contexts:): embed the context, concatenate, tanh hidden layer, output logits (Chapter 6, Bengio's model)
         let batch = contexts.count / contextLength
         let x = try embeddings.rows(at: contexts).reshaped([batch, contextLength * embeddingSize])
         let h = try (x.matmul(hidden.weights) + hidden.bias).tanh()
         return try h.matmul(output.weights) + output.bias
+        // end exercise
     }
     // end listing
 
@@ -68,12 +70,14 @@ public struct MLPLanguageModel {
         return total / Double(windows.count)
     }
 
+    // listing: mlp-sample-word
     /// Samples a word character by character from the model's softmax. Throws
     /// `ArgumentError` for a negative `maxLength` or a model over another vocabulary.
     public func sampleWord(generator: RandomGenerator, maxLength: Int = 30) throws -> String {
         try ArgumentError.requireAtLeast(0, maxLength, "maxLength")
         try ArgumentError.require(vocabularySize == CharacterVocabulary.size, "vocabularySize", vocabularySize,
                                   allowed: "words are sampled over the \(CharacterVocabulary.size) word characters")
+        // exercise: M6.2 write sampleWord(generator:): slide a window of the last characters, sample each next one from the softmax (Chapter 6, sampling)
         var window = Array(repeating: CharacterVocabulary.boundary, count: contextLength), indices: [Int] = []
         while indices.count < maxLength {
             let next = try sampleIndex(softmax(logits(contexts: window).values), generator: generator)
@@ -82,7 +86,9 @@ public struct MLPLanguageModel {
             window = Array(window.dropFirst()) + [next]
         }
         return try CharacterVocabulary.decode(indices)
+        // end exercise
     }
+    // end listing
 }
 
 /// Minibatch Adam under a warm-up + cosine schedule (Chapter 4), with training NLL sampled
@@ -95,6 +101,7 @@ public struct LanguageModelTraining: Sendable {
         self.steps = steps; self.batchSize = batchSize; self.peakRate = peakRate; self.seed = seed
     }
 
+    // listing: mlp-training-loop
     /// Throws `ArgumentError` for fewer than 1 step, batch or logging interval, a peak rate
     /// that is not a finite number above 0, or no windows; `NonFiniteValueError` with the step.
     public func train(_ model: MLPLanguageModel, on windows: ContextWindows, progress: ((Int, Double) -> Void)? = nil) throws -> [Double] {
@@ -102,6 +109,7 @@ public struct LanguageModelTraining: Sendable {
         try ArgumentError.requireAtLeast(1, batchSize, "batchSize")
         try ArgumentError.requireAtLeast(1, logEvery, "logEvery")
         try ArgumentError.require(windows.count > 0, "windows.count", 0, allowed: "training needs at least one example")
+        // exercise: M6.3 write the training loop: random minibatches, loss, backward, Adam under the warm-up and cosine schedule, zeroed gradients (Chapter 6, training)
         let generator = RandomGenerator(seed: seed)
         let schedule = try WarmupCosineSchedule(peak: peakRate, floor: peakRate / 20, warmupSteps: steps / 20, totalSteps: steps)
         var optimizer = try Adam()
@@ -120,5 +128,7 @@ public struct LanguageModelTraining: Sendable {
             }
         }
         return losses
+        // end exercise
     }
+    // end listing
 }

@@ -37,7 +37,9 @@ public struct DenseLayer: Equatable, Sendable {
     ///   ∂L/∂W = xᵀ·δ,   ∂L/∂b = the column sums of δ,   ∂L/∂x = δ·Wᵀ.
     /// Throws `ArgumentError` for shapes that do not match the layer and each other.
     public func backward(input x: Matrix, outputGradient delta: Matrix) throws -> (weights: Matrix, bias: [Double], input: Matrix) {
+        // exercise: M2.1 write DenseLayer.backward: ∂L/∂W = xᵀδ, ∂L/∂b = the column sums of δ, ∂L/∂x = δWᵀ (Chapter 2 derives them)
         try (x.transposeMultiplied(by: delta), delta.columnSums(), delta.multipliedByTranspose(of: weights))
+        // end exercise
     }
     // end listing
 }

@@ -28,6 +28,7 @@ public struct MomentumDescent: Sendable, Equatable {
         progress: ((_ epoch: Int, _ loss: Double) -> Void)? = nil
     ) throws -> TrainingHistory {
         try validate()
+        // exercise: M2.3 write the momentum training loop: v ← μv + g, θ ← θ − ηv for every layer, every epoch (Chapter 2, momentum)
         var weightVelocity = try model.layers.map { try Matrix(rows: $0.weights.rows, columns: $0.weights.columns) }
         var biasVelocity = model.layers.map { Array(repeating: 0.0, count: $0.bias.count) }
         var losses: [Double] = []
@@ -47,6 +48,7 @@ public struct MomentumDescent: Sendable, Equatable {
         try NonFiniteValueError.check([final], "training loss", step: epochs)
         losses.append(final)
         return TrainingHistory(losses: losses)
+        // end exercise
     }
     // end listing
 }

@@ -80,6 +80,7 @@ public struct MultilayerPerceptronModel: Equatable, Sendable {
     /// take its three gradients and pass δ back through φ′ of the layer below.
     /// Throws `ArgumentError` for data of another width or labels other than 0 and 1.
     public func lossAndGradients(on data: LabeledDataset) throws -> (loss: Double, gradients: Gradients) {
+        // exercise: M2.2 write lossAndGradients(on:), backpropagation from ∂L/∂z = (σ(z) − y)/n through every layer and φ′ (Chapter 2, backpropagation)
         let pass = try forward(data.features)
         let n = Double(data.count)
         let residuals = try binaryCrossEntropyResiduals(logits: pass.logits, labels: data.labels)
@@ -100,6 +101,7 @@ public struct MultilayerPerceptronModel: Equatable, Sendable {
         }
         let loss = try binaryCrossEntropy(logits: pass.logits, labels: data.labels)
         return (loss, Gradients(weights: weights, biases: biases, input: delta))
+        // end exercise
     }
     // end listing
 }

@@ -25,9 +25,11 @@ public struct WarmupCosineSchedule: Sendable, Equatable {
     /// The rate of step `step` (0-based); throws `ArgumentError` for a negative step.
     public func rate(at step: Int) throws -> Double {
         try ArgumentError.requireAtLeast(0, step, "step")
+        // exercise: M4.3 write rate(at:): linear warm-up to the peak, then cosine decay to the floor (Chapter 4, schedules)
         if step < warmupSteps { return peak * Double(step + 1) / Double(warmupSteps) }
         let progress = min(1, Double(step - warmupSteps) / Double(max(1, totalSteps - warmupSteps)))
         return floor + (peak - floor) * 0.5 * (1 + cos(.pi * progress))
+        // end exercise
     }
 }
 // end listing

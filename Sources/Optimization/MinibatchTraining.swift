@@ -53,6 +53,7 @@ public struct MinibatchTraining: Sendable {
     ) throws -> TrainingRun {
         try validate()
         try ArgumentError.require(train.count > 0, "train.count", 0, allowed: "training needs at least one example")
+        // exercise: M4.2 write the minibatch training loop: a seeded shuffle each epoch, loss, backward, the optimizer's step at the scheduled rate, early stopping on the validation loss with the best parameters restored (Chapter 4, the training loop)
         let generator = RandomGenerator(seed: shuffleSeed)
         var run = TrainingRun(trainLosses: [try network.loss(on: train).scalar],
                               validationLosses: try validation.map { [try network.loss(on: $0).scalar] } ?? [],
@@ -86,6 +87,7 @@ public struct MinibatchTraining: Sendable {
         run.keptEpoch = validation == nil ? run.trainLosses.count - 1 : best.epoch
         if validation != nil { try network.restore(best.parameters) }
         return run
+        // end exercise
     }
     // end listing
 }

@@ -123,6 +123,7 @@ public struct Adam: Optimizer {
 
     public mutating func step(_ parameters: [Tensor], learningRate: Double) throws {
         try validateLearningRate(learningRate)
+        // exercise: M4.1 write Adam's step: the moments m and v, their bias corrections, the decoupled weight decay of AdamW (Chapter 4, Adam)
         t += 1
         let correction1 = 1 - pow(beta1, Double(t)), correction2 = 1 - pow(beta2, Double(t))
         for (k, p) in parameters.enumerated() {
@@ -139,6 +140,7 @@ public struct Adam: Optimizer {
             first.store(k, m)
             second.store(k, v)
         }
+        // end exercise
     }
 }
 // end listing

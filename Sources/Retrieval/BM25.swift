@@ -77,7 +77,7 @@ public struct BM25: Sendable {
                 documentsOf[token, default: []].append((d, counts[token]!))
             }
         }
-        let (idfs, mean) = Self.inverseDocumentFrequencies(vocabulary.map { documentsOf[$0]!.count }, documents: documents.count, variant: variant, epsilon: epsilon)
+        let (idfs, mean) = try Self.inverseDocumentFrequencies(vocabulary.map { documentsOf[$0]!.count }, documents: documents.count, variant: variant, epsilon: epsilon)
         averageIDF = mean
         postings = Dictionary(uniqueKeysWithValues: zip(vocabulary, idfs).map { ($0, ($1, documentsOf[$0]!)) })
     }
@@ -85,7 +85,8 @@ public struct BM25: Sendable {
     // listing: bm25-idf
     /// Each term's idf from its document frequency n among N documents, and the mean idf
     /// before any floor (summed in the order of `frequencies`).
-    static func inverseDocumentFrequencies(_ frequencies: [Int], documents: Int, variant: Variant, epsilon: Double) -> ([Double], Double) {
+    static func inverseDocumentFrequencies(_ frequencies: [Int], documents: Int, variant: Variant, epsilon: Double) throws -> ([Double], Double) {
+        // exercise: M11.1 write BM25's idf: log((N − n + 0.5)/(n + 0.5)) (Lucene: log(1 + …)), and rank_bm25's floor ε·mean idf for negative ones (Chapter 11, BM25)
         let n = Double(documents)
         var idf = frequencies.map { df in
             variant == .lucene ? log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5)) : log(n - Double(df) + 0.5) - log(Double(df) + 0.5)
@@ -95,6 +96,7 @@ public struct BM25: Sendable {
             for i in idf.indices where idf[i] < 0 { idf[i] = epsilon * mean }
         }
         return (idf, mean)
+        // end exercise
     }
     // end listing
 

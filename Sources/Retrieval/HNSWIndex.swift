@@ -68,6 +68,7 @@ public final class HNSWIndex {
         if let bad = vector.firstIndex(where: { !$0.isFinite }) {
             throw ArgumentError(parameter: "vector[\(bad)]", value: "\(vector[bad])", allowed: "values must be finite")
         }
+        // exercise: M11.3 write HNSW insertion: draw the node's level, descend greedily to it, then on each layer search with ef = efConstruction and link both ways (Chapter 11, HNSW)
         let node = count
         let level = Int(-Foundation.log(1 - generator.uniform()) * levelMultiplier)
         vectors += vector
@@ -90,6 +91,7 @@ public final class HNSWIndex {
             }
         }
         if level > topLayer { entryPoint = node }
+        // end exercise
     }
 
     /// Adds `node` to `neighbour`'s links; when they overflow, the heuristic picks again

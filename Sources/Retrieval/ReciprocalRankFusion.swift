@@ -10,6 +10,7 @@ public enum ReciprocalRankFusion {
     /// `ArgumentError` for a k below 0 or a ranking that lists a document twice.
     public static func scores<ID: Hashable>(_ rankings: [[ID]], k: Double = 60) throws -> [ID: Double] {
         try ArgumentError.require(k.isFinite && k >= 0, "k", k, allowed: "must be a finite number ≥ 0")
+        // exercise: M11.2 write reciprocal rank fusion: Σ over rankings of 1/(k + rank), refusing a ranking that lists a document twice (Chapter 11, hybrid search)
         var fused: [ID: Double] = [:]
         for (r, ranking) in rankings.enumerated() {
             try ArgumentError.require(Set(ranking).count == ranking.count, "rankings[\(r)]", "\(ranking.count) entries",
@@ -17,6 +18,7 @@ public enum ReciprocalRankFusion {
             for (position, id) in ranking.enumerated() { fused[id, default: 0] += 1 / (k + Double(position + 1)) }
         }
         return fused
+        // end exercise
     }
     // end listing
 }
