@@ -1,3 +1,5 @@
+import Numerics
+
 // listing: calculator
 /// A calculator that evaluates arithmetic and nothing else: a recursive-descent parser over
 /// digits, one decimal point per number, + − × ÷ written `+ - * /`, parentheses and spaces

@@ -11,12 +11,17 @@ public struct LogRegeneration {
     public var visualizationsDirectory: URL
     public var chaptersDirectory: URL
     public var renderer = PlotRenderer()
+    /// In a practice workspace, whose code produced the results (`.practice/PROVENANCE`,
+    /// written by `workbook practice test`); nil in the workbook itself.
+    public var practiceProvenance: String?
 
     public init(packageRoot: URL) {
         resultsDirectory = packageRoot.appendingPathComponent(".results")
         logFile = packageRoot.appendingPathComponent("EXPERIMENTS.md")
         visualizationsDirectory = packageRoot.appendingPathComponent("visualizations")
         chaptersDirectory = packageRoot.appendingPathComponent("Chapters")
+        practiceProvenance = FileManager.default.contents(atPath: packageRoot.appendingPathComponent(".practice/PROVENANCE").path)
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
     public struct Summary: Sendable {
@@ -39,7 +44,7 @@ public struct LogRegeneration {
         summary.missing += results.experiments.flatMap(\.unjudgedObservations)
 
         let existing = FileManager.default.contents(atPath: logFile.path).map { String(decoding: $0, as: UTF8.self) }
-        let log = try ExperimentsLogFile.merged(existing: existing, generated: LogRenderer().render(results),
+        let log = try ExperimentsLogFile.merged(existing: existing, generated: LogRenderer(practiceProvenance: practiceProvenance).render(results),
                                                 file: logFile.lastPathComponent)
 
         var chapters: [(URL, String)] = []

@@ -76,7 +76,8 @@ struct PracticeStart: ParsableCommand {
         let report: PracticeWorkspace.StartReport
         do { report = try workspace.start(numbers) } catch { throw fail(error) }
         print("\(report.created ? "Made" : "Updated") the practice workspace \(workspace.root.path).")
-        if !report.punched.isEmpty { print("Holes to fill: \(report.punched.joined(separator: ", ")).") }
+        let byPosition = { (id: String) in (ExerciseRegion.milestone(of: id), Int(id.split(separator: ".").last!) ?? 0) }
+        if !report.punched.isEmpty { print("Holes to fill: \(report.punched.sorted { byPosition($0) < byPosition($1) }.joined(separator: ", ")).") }
         if !report.kept.isEmpty { print("Your own code kept in: \(report.kept.joined(separator: ", ")).") }
         for file in report.keptFiles {
             print("Left as you edited it: \(file) (the workbook's version is in .practice/reference/\(file)).")
@@ -212,7 +213,9 @@ struct PracticeCheck: ParsableCommand {
         let started = Date()
         let outcome: ExerciseCheck.Outcome
         do {
-            outcome = try ExerciseCheck(workbook: options.package.root, scratch: scratch).run(numbers) { print($0) }
+            outcome = try ExerciseCheck(workbook: options.package.root, scratch: scratch).run(numbers) { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))   // unbuffered: CI shows each round as it ends
+            }
         } catch { throw fail(error) }
         let seconds = Date().timeIntervalSince(started)
         print(String(format: "Checked %d exercises of %d milestones in %d rounds, %.0f s.", outcome.checks.exercises.count, numbers.count, outcome.rounds.count, seconds))

@@ -31,6 +31,8 @@ struct PracticeModeTests {
         let catalog = try Self.catalog.get()
         for (file, exercises) in Dictionary(grouping: catalog.exercises, by: \.file) {
             let original = try FileFormatError.readText(packageRoot.appendingPathComponent(file))
+            #expect(original.contains("\nimport Numerics\n") || original.hasPrefix("import Numerics\n"),
+                    "\(file) does not import Numerics, so its holes could not name ExerciseHole")
             let punched = try ExerciseRegion.punching(original, file: file) { _ in true }
             for exercise in exercises {
                 #expect(punched.contains(exercise.stub[0] + "\n"), "\(file): \(exercise.id)'s hole is missing after punching")
@@ -67,7 +69,7 @@ struct PracticeModeTests {
         }
     }
 
-    @Test("A workspace keeps the learner's code through an update of the workbook and a reset, and builds later chapters on reference code")
+    @Test("A workspace keeps the learner's code through an update of the workbook and a reset, and puts the unsolved milestone on reference code for later chapters")
     func workspaceNeverLosesWork() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-practice-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
