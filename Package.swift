@@ -73,40 +73,10 @@ let milestones = [
               experimentsUse: ["GPTExperiments", "GPT", "GPTFastPath", "Optimization"]),
 ]
 
-// MARK: - The shared layers under and around the milestones
-
-let core: [Target] = [
-    // GSL (numeric differentiation, random numbers, eigenvalues, BFGS) and OpenBLAS (the CBLAS
-    // that GSL and the fast paths call) in one C module: both ship a cblas.h, see shim.h.
-    .systemLibrary(name: "CGSLOpenBLAS", providers: [.apt(["libgsl-dev", "libopenblas-dev"])]),
-    // glibc's vector math (libmvec) for erff/expf over arrays: the fast GPT's GELU.
-    .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]),
-    // Open MPI (Chapter 14's processes and their messages); its handles come through shim.h.
-    .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
-    // The benchmark's probe of one core's peak FMA rate, in the CPU's widest vectors.
-    .target(name: "CMachinePeak"),
-
-    // The GSL layer: Swift calls with typed errors.
-    .target(name: "GSL", dependencies: ["CGSLOpenBLAS"]),
-    // The numeric core every lesson builds on: matrices and their kernels, stable math,
-    // gradient checks, data sets, metrics, sampling from logits, the language-model interface.
-    .target(name: "Numerics", dependencies: ["GSL", "CGSLOpenBLAS"]),
-
-    // Tooling, apart from the lessons: what an experiment reports (records, milestones, plots,
-    // provenance, progress), literate listings, and the log that joins records with verdicts.
-    .target(name: "ExperimentRecords", dependencies: ["Numerics"]),
-    .target(name: "LiterateChapters", dependencies: ["Numerics"]),
-    .target(name: "ExperimentsLog", dependencies: ["ExperimentRecords", "LiterateChapters"]),
-    // What every outcome suite shares: attaching records to the tests that judge them, listing checks.
-    .target(name: "WorkbookTesting", dependencies: ["ExperimentRecords", "LiterateChapters", "Numerics", "GSL"]),
-    // Practice mode: workspaces in which the learner writes the exercises, and the per-exercise check.
-    .target(name: "PracticeMode", dependencies: ["ExperimentsLog", "LiterateChapters"]),
-
-    .testTarget(name: "NumericsTests", dependencies: ["Numerics", "WorkbookTesting"]),
-    .testTarget(name: "ToolingTests", dependencies: ["ExperimentsLog", "PracticeMode", "WorkbookTesting"]),
-    .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
-    .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCommands"]),
-]
+/// The experiments the commands run. The commands belong to no milestone, so they build on the
+/// reference code of every unsolved one (`workbook train m1` in a workspace trains the learner's
+/// model once M1 is solved).
+let commandExperiments = milestones.map { $0.lessons[0].name + "Experiments" }
 
 // MARK: - Practice mode
 
@@ -167,6 +137,7 @@ func boundTarget(_ name: String, reference: Bool, extra: [Target.Dependency], se
 func referenceTargets() -> [Target] {
     let users = milestones.flatMap { m in m.lessons.map(\.name) + [m.lessons[0].name + "Experiments"] }
     let needed = Set(users.flatMap { user in allDependencies(user).filter { usesReference($0, from: owner(user), isReference: false) } })
+        .union(commandExperiments.flatMap { [$0] + allDependencies($0) }.filter { usesReference($0, from: nil, isReference: false) })
     var closure = needed
     for name in needed { closure.formUnion(allDependencies(name).filter { usesReference($0, from: nil, isReference: true) }) }
     return closure.sorted().map { name in
@@ -182,6 +153,41 @@ func referenceAliases(_ dependencies: [String], user: Int?) -> [SwiftSetting] {
         .sorted().flatMap { ["-module-alias", "\($0)=Reference\($0)"] }
     return aliases.isEmpty ? [] : [.unsafeFlags(aliases)]
 }
+
+// MARK: - The shared layers under and around the milestones
+
+let core: [Target] = [
+    // GSL (numeric differentiation, random numbers, eigenvalues, BFGS) and OpenBLAS (the CBLAS
+    // that GSL and the fast paths call) in one C module: both ship a cblas.h, see shim.h.
+    .systemLibrary(name: "CGSLOpenBLAS", providers: [.apt(["libgsl-dev", "libopenblas-dev"])]),
+    // glibc's vector math (libmvec) for erff/expf over arrays: the fast GPT's GELU.
+    .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]),
+    // Open MPI (Chapter 14's processes and their messages); its handles come through shim.h.
+    .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+    // The benchmark's probe of one core's peak FMA rate, in the CPU's widest vectors.
+    .target(name: "CMachinePeak"),
+
+    // The GSL layer: Swift calls with typed errors.
+    .target(name: "GSL", dependencies: ["CGSLOpenBLAS"]),
+    // The numeric core every lesson builds on: matrices and their kernels, stable math,
+    // gradient checks, data sets, metrics, sampling from logits, the language-model interface.
+    .target(name: "Numerics", dependencies: ["GSL", "CGSLOpenBLAS"]),
+
+    // Tooling, apart from the lessons: what an experiment reports (records, milestones, plots,
+    // provenance, progress), literate listings, and the log that joins records with verdicts.
+    .target(name: "ExperimentRecords", dependencies: ["Numerics"]),
+    .target(name: "LiterateChapters", dependencies: ["Numerics"]),
+    .target(name: "ExperimentsLog", dependencies: ["ExperimentRecords", "LiterateChapters"]),
+    // What every outcome suite shares: attaching records to the tests that judge them, listing checks.
+    .target(name: "WorkbookTesting", dependencies: ["ExperimentRecords", "LiterateChapters", "Numerics", "GSL"]),
+    // Practice mode: workspaces in which the learner writes the exercises, and the per-exercise check.
+    .target(name: "PracticeMode", dependencies: ["ExperimentsLog", "LiterateChapters"]),
+
+    .testTarget(name: "NumericsTests", dependencies: ["Numerics", "WorkbookTesting"]),
+    .testTarget(name: "ToolingTests", dependencies: ["ExperimentsLog", "PracticeMode", "WorkbookTesting"]),
+    .testTarget(name: "ExperimentsLogTests", dependencies: ["ExperimentsLog"]),
+    .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCommands"], swiftSettings: referenceAliases(commandExperiments, user: nil)),
+]
 
 func milestoneTargets(_ milestone: Milestone) -> [Target] {
     let main = milestone.lessons[0].name
@@ -208,9 +214,10 @@ let package = Package(
         .target(
             name: "WorkbookCommands",
             dependencies: ["CMachinePeak", "ExperimentsLog", "PracticeMode"]
-                + milestones.map { .target(name: $0.lessons[0].name + "Experiments") }
-                + [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+                + commandExperiments.map { .target(name: usesReference($0, from: nil, isReference: false) ? "Reference" + $0 : $0) }
+                + [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: referenceAliases(commandExperiments, user: nil)
         ),
-        .executableTarget(name: "WorkbookCLI", dependencies: ["WorkbookCommands"]),
+        .executableTarget(name: "WorkbookCLI", dependencies: ["WorkbookCommands"], swiftSettings: referenceAliases(commandExperiments, user: nil)),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import ExperimentRecords
 import ExperimentsLog
 import Numerics
 import LiterateChapters
@@ -85,9 +86,9 @@ extension PracticeWorkspace {
     func runSuites(_ milestones: [Int], quiet: Bool) throws -> TestRun {
         let filter = milestones.map { ExerciseCatalog.suiteModule($0) + "\\." }.joined(separator: "|")
         let status = try ShellCommand.interactive("""
-            source Scripts/openblas-environment.sh && rm -rf .results.check && mkdir -p .results.check && \
+            source Scripts/openblas-environment.sh && rm -rf .results.check && mkdir -p .results.check/attachments && \
             swift test -c release --disable-testable-imports --filter '\(filter)' \
-              --event-stream-output-path .results.check/events.jsonl --event-stream-version 0 \(quiet ? "> .results.check/output.txt 2>&1" : "")
+              --event-stream-output-path .results.check/events.jsonl --event-stream-version 0 --attachments-path .results.check/attachments \(quiet ? "> .results.check/output.txt 2>&1" : "")
             """, in: root)
         let events = root.appendingPathComponent(".results.check/events.jsonl")
         guard let data = FileManager.default.contents(atPath: events.path), !data.isEmpty else {
@@ -96,5 +97,33 @@ extension PracticeWorkspace {
                                 + output.split(separator: "\n").suffix(30).joined(separator: "\n"))
         }
         return try TestRun(eventStream: String(decoding: data, as: UTF8.self), file: events.path)
+    }
+}
+
+extension ExerciseCheck {
+    /// Modules every milestone's holes and tests rest on: a change there can change what any
+    /// suite notices, so it calls for the full check.
+    static let sharedModules = ["Numerics", "GSL", "CGSLOpenBLAS", "CVectorMath", "CMPI", "ExperimentRecords", "LiterateChapters",
+                                "WorkbookTesting", "PracticeMode"]
+    /// Lessons that are not their milestone's first (named after) lesson.
+    static let otherLessons = ["GPTFastPath": 8]
+
+    /// The milestones whose exercises a change to `paths` (relative to the package root) can
+    /// affect; nil when a shared module or the manifest changed, so every milestone needs checking.
+    public static func milestones(touchedBy paths: [String]) -> [Int]? {
+        var touched = Set<Int>()
+        for path in paths {
+            if path == "Package.swift" { return nil }
+            let parts = path.split(separator: "/").map(String.init)
+            guard parts.count >= 2, parts[0] == "Sources" || parts[0] == "Tests" else { continue }
+            let module = parts[1]
+            if parts[0] == "Sources" && sharedModules.contains(module) { return nil }
+            if let m = otherLessons[module] { touched.insert(m); continue }
+            for m in 1...ExperimentRecords.Milestone.all.count {
+                let suite = ExerciseCatalog.suiteModule(m), main = String(suite.dropLast("Tests".count))
+                if [main, main + "Experiments", suite].contains(module) { touched.insert(m) }
+            }
+        }
+        return touched.sorted()
     }
 }

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Runs a program in a folder: the git and swift calls practice mode makes.
-enum ShellCommand {
-    struct Failure: Error, CustomStringConvertible {
+public enum ShellCommand {
+    public struct Failure: Error, CustomStringConvertible {
         let command: String
         let status: Int32
         let output: String
-        var description: String { "`\(command)` exited with status \(status)\(output.isEmpty ? "" : ":\n" + output)" }
+        public var description: String { "`\(command)` exited with status \(status)\(output.isEmpty ? "" : ":\n" + output)" }
     }
 
     /// Runs `arguments` (looked up on PATH) in `directory` and returns its standard output.
     /// Throws `Failure` with the output when it exits non-zero.
     @discardableResult
-    static func output(_ arguments: [String], in directory: URL) throws -> String {
+    public static func output(_ arguments: [String], in directory: URL) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

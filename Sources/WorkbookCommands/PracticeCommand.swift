@@ -205,9 +205,27 @@ struct PracticeCheck: ParsableCommand {
     @OptionGroup var options: PracticeOptions
     @Argument(help: "Milestones to check (default: all).") var milestones: [String] = ["all"]
     @Flag(help: "Record what was measured in \(ExerciseCatalog.checksPath).") var write = false
+    @Flag(help: "Check only the milestones whose sources or tests changed since the commit \(ExerciseCatalog.checksPath) was measured on (all of them when a shared module or Package.swift changed); what CI runs.")
+    var changed = false
 
     func run() throws {
-        let numbers = try parseMilestones(milestones, option: "milestones")
+        var numbers = try parseMilestones(milestones, option: "milestones")
+        if changed {
+            let root = options.package.root
+            let record = try ExerciseChecks.read(from: root.appendingPathComponent(ExerciseCatalog.checksPath))
+            guard !record.checkedCommit.isEmpty, !record.checkedCommit.hasSuffix("-dirty") else {
+                throw fail("\(ExerciseCatalog.checksPath) was not measured on a clean commit (\(record.checkedCommit)); run the full check with --write on one")
+            }
+            let paths = try (ShellCommand.output(["git", "diff", "--name-only", record.checkedCommit], in: root)
+                + ShellCommand.output(["git", "ls-files", "--others", "--exclude-standard"], in: root)).split(separator: "\n").map(String.init)
+            if let touched = ExerciseCheck.milestones(touchedBy: paths) {
+                numbers = numbers.filter(touched.contains)
+                print("Changed since the fully checked commit \(record.checkedCommit): " + (numbers.isEmpty ? "no chapter's sources or tests, so nothing to check." : numbers.map { "M\($0)" }.joined(separator: ", ") + "."))
+                if numbers.isEmpty { return }
+            } else {
+                print("A shared module or Package.swift changed since the fully checked commit \(record.checkedCommit): checking every milestone.")
+            }
+        }
         let scratch = options.workspace.map { URL(fileURLWithPath: $0, isDirectory: true) }
             ?? options.package.root.appendingPathComponent(".build/practice-check", isDirectory: true)
         let started = Date()
@@ -233,3 +251,4 @@ struct PracticeCheck: ParsableCommand {
         }
     }
 }
+

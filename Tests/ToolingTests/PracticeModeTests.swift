@@ -69,6 +69,16 @@ struct PracticeModeTests {
         }
     }
 
+    @Test("CI's check covers the milestones a change touches, and every milestone when shared code or the manifest changed")
+    func changedMilestones() {
+        #expect(ExerciseCheck.milestones(touchedBy: ["Sources/LogisticRegression/GradientDescent.swift", "Tests/GPTTests/GPTOutcomes.swift",
+                                                     "Sources/GPTFastPath/FusedAdamW.swift", "Sources/AgentExperiments/AgentStudy.swift",
+                                                     "Chapters/01-LogisticRegression.md", "README.md"]) == [1, 8, 13])
+        #expect(ExerciseCheck.milestones(touchedBy: ["Chapters/05-BigramLanguageModel.md", "Tests/ToolingTests/PracticeModeTests.swift"]) == [])
+        #expect(ExerciseCheck.milestones(touchedBy: ["Sources/Numerics/Matrix.swift"]) == nil)
+        #expect(ExerciseCheck.milestones(touchedBy: ["Package.swift"]) == nil)
+    }
+
     @Test("A workspace keeps the learner's code through an update of the workbook and a reset, and puts the unsolved milestone on reference code for later chapters")
     func workspaceNeverLosesWork() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-practice-\(UUID().uuidString)")
