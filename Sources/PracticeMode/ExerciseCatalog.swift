@@ -67,7 +67,7 @@ public struct ExerciseCatalog: Sendable {
 
     /// Swift files below `directory`, as paths relative to `root`, sorted.
     static func swiftFiles(below directory: URL, root: URL) throws -> [String] {
-        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
+        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return [] }
         let prefix = root.standardizedFileURL.path + "/"
         return walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
             .map { String($0.standardizedFileURL.path.dropFirst(prefix.count)) }.sorted()

@@ -14,6 +14,8 @@ public struct PracticeProgress: Sendable {
         case failing([String])
         /// Written, and not tested since.
         case untested
+        /// Its file or markers cannot be read (the reason).
+        case unreadable(String)
     }
 
     public struct Exercise: Sendable {
@@ -37,16 +39,21 @@ public struct PracticeProgress: Sendable {
     public init(workspace: PracticeWorkspace, catalog: ExerciseCatalog) throws {
         let state = try workspace.state()
         lastRun = state.lastRun
-        milestones = try ExperimentRecords.Milestone.all.map { milestone in
+        milestones = ExperimentRecords.Milestone.all.map { milestone in
             let suite = ExerciseCatalog.suiteModule(milestone.number) + "."
             let verdicts = state.verdicts.filter { $0.key.hasPrefix(suite) }
             let failing = verdicts.values.filter { !$0.passed }.map(\.displayName).sorted()
             let started = state.started.contains(milestone.number)
-            let exercises = try catalog.exercises(of: milestone.number).map { exercise -> Exercise in
+            let exercises = catalog.exercises(of: milestone.number).map { exercise -> Exercise in
                 guard started else { return Exercise(exercise: exercise, status: .untested, revealed: false) }
-                let body = try workspace.currentBody(exercise)
                 let status: ExerciseStatus
-                if body.map(exercise.isHole) ?? false {
+                let body: [String]?
+                do { body = try workspace.currentBody(exercise) } catch {
+                    return Exercise(exercise: exercise, status: .unreadable("\(error)"), revealed: false)
+                }
+                if body == nil {
+                    status = .unreadable("\(exercise.file) has no `// exercise: \(exercise.id)` marker any more")
+                } else if body.map(exercise.isHole) ?? false {
                     status = .hole
                 } else {
                     // The tests the per-exercise check saw notice this hole; the whole suite when unrecorded.
@@ -72,35 +79,50 @@ public struct PracticeProgress: Sendable {
             .map(\.milestone.number)
     }
 
-    /// One screen: a line per milestone in curriculum order, a line per exercise of the started ones.
+    /// One screen: a line per milestone in curriculum order, and the exercises of the milestone
+    /// the next exercise is in, with what is failing.
     public func rendered(workspace: String) -> String {
-        var out = ["Practice workspace \(workspace); " + (lastRun.map { "latest test run \($0)." } ?? "no test run yet: run `workbook practice test`.")]
+        var out = ["Practice workspace \(workspace); " + (lastRun.map { "latest test run \($0)." } ?? "no test run yet: run `workbook practice test`."),
+                   "  (✔ solved  ✘ failing  ○ to write  ? written, not tested  ! unreadable)"]
+        let current = next.map { $0.exercise.milestone }
         for m in milestones {
-            let title = "\(m.milestone.code) \(m.milestone.name)".padding(toLength: 32, withPad: " ", startingAt: 0)
+            let title = "\(m.milestone.code) \(m.milestone.name)".padding(toLength: 31, withPad: " ", startingAt: 0)
             guard m.started else {
-                out.append("  \(title) not started (\(m.exercises.count) exercises)")
+                out.append("  \(title) not started")
                 continue
             }
-            let failing = m.failingTests.isEmpty ? "" : "; \(m.failingTests.count) outcome test\(m.failingTests.count == 1 ? "" : "s") failing"
-            out.append("  \(title) \(m.solvedCount)/\(m.exercises.count) solved\(failing)")
-            for e in m.exercises {
-                let mark: String, detail: String
+            let marks = m.exercises.map { Self.mark($0.status) + $0.exercise.id }.joined(separator: " ")
+            let failing = m.failingTests.isEmpty ? "" : "  \(m.failingTests.count) outcome test\(m.failingTests.count == 1 ? "" : "s") failing"
+            out.append("  \(title) \(m.solvedCount)/\(m.exercises.count)  \(marks)\(failing)")
+            guard m.milestone.number == current else { continue }
+            for e in m.exercises where e.status != .solved {
+                let detail: String
                 switch e.status {
-                case .hole: (mark, detail) = ("○", "to write")
-                case .solved: (mark, detail) = ("✔", "solved")
-                case .untested: (mark, detail) = ("?", "written, not tested yet")
-                case .failing(let tests):
-                    (mark, detail) = ("✘", "failing \"\(tests[0])\"" + (tests.count > 1 ? " and \(tests.count - 1) more" : ""))
+                case .hole, .solved: detail = Self.shortened(e.exercise.task, 80)
+                case .untested: detail = "written; run `workbook practice test M\(m.milestone.number)`"
+                case .failing(let tests): detail = "failing \"\(Self.shortened(tests[0], 60))\"" + (tests.count > 1 ? " and \(tests.count - 1) more" : "")
+                case .unreadable(let reason): detail = Self.shortened(reason, 80)
                 }
-                out.append("      \(mark) \(e.exercise.id) \(Self.shortened(e.exercise.task, 58)): \(Self.shortened(detail, 70))\(e.revealed ? " (solution revealed)" : "")")
+                out.append("      \(Self.mark(e.status)) \(e.exercise.id) \(detail)\(e.revealed ? " (solution revealed)" : "")")
             }
         }
         if let next {
-            out.append("Next: \(next.exercise.id), \(next.exercise.task), in \(next.exercise.file):\(next.exercise.lineNumber + 1). Hint: `workbook practice hint \(next.exercise.id)`.")
+            out.append("Next: \(next.exercise.id) in \(next.exercise.file):\(next.exercise.lineNumber + 1). Hint: `workbook practice hint \(next.exercise.id)`.")
         } else if milestones.contains(where: \.started) {
-            out.append("Every started milestone is solved. Start the next with `workbook practice start M\((milestones.last { $0.started }?.milestone.number ?? 0) + 1)`.")
+            let last = milestones.last { $0.started }?.milestone.number ?? 0
+            out.append(last < milestones.count ? "Every started milestone is solved. Start the next with `workbook practice start M\(last + 1)`." : "Every started milestone is solved.")
         }
         return out.joined(separator: "\n")
+    }
+
+    static func mark(_ status: ExerciseStatus) -> String {
+        switch status {
+        case .hole: return "○"
+        case .solved: return "✔"
+        case .failing: return "✘"
+        case .untested: return "?"
+        case .unreadable: return "!"
+        }
     }
 
     static func shortened(_ text: String, _ length: Int) -> String {

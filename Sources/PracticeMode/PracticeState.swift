@@ -35,7 +35,16 @@ public struct PracticeState: Codable, Equatable, Sendable {
             throw PracticeError("\(workspace.path) is not a practice workspace (no \(path)); start one with `workbook practice start M1`")
         }
         do { return try JSONDecoder().decode(PracticeState.self, from: data) } catch {
-            throw PracticeError("\(file.path) cannot be read (\(error)); your code is untouched")
+            throw PracticeError("\(file.path) is damaged (\(Self.reason(error))); your code is untouched. Restore it from the workspace's history: `git -C \(workspace.path) checkout HEAD -- \(path)`")
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "no '\(key.stringValue)' field"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+            return context.debugDescription
+        default: return "\(error)"
         }
     }
 

@@ -32,22 +32,29 @@ public struct PracticeWorkspace {
         public var kept: [String] = []
         /// Files the learner edited outside any exercise, left as they are.
         public var keptFiles: [String] = []
+        /// Files replaced although the learner had edited them (their version is in the
+        /// workspace's history): only Package.swift, which the workspace must build from.
+        public var replacedFiles: [String] = []
     }
 
     /// Creates the workspace, or brings it up to date with the workbook keeping every line the
     /// learner wrote, and punches the holes of `milestones` that are not written yet.
     public func start(_ milestones: [Int]) throws -> StartReport {
         var report = StartReport()
-        let commit = try ShellCommand.output(["git", "rev-parse", "--short", "HEAD"], in: workbook).trimmingCharacters(in: .whitespacesAndNewlines)
+        let head = try ShellCommand.output(["git", "rev-parse", "--short", "HEAD"], in: workbook).trimmingCharacters(in: .whitespacesAndNewlines)
+        let dirty = try !ShellCommand.output(["git", "status", "--porcelain"], in: workbook).isEmpty
+        let commit = head + (dirty ? "-dirty" : "")
         var state: PracticeState
         if exists {
             state = try self.state()
             try snapshot("Your work before `workbook practice start` (workbook \(commit))")
         } else {
+            try validateNewLocation()
             try createRepository()
             state = PracticeState(workbookCommit: commit)
             report.created = true
         }
+        let previousReference = state.referenceMilestones
         state.workbookCommit = commit
         state.started = Array(Set(state.started + milestones)).sorted()
 
@@ -85,6 +92,13 @@ public struct PracticeWorkspace {
         }
         let punchedMilestones = Set(report.punched.map { ExerciseRegion.milestone(of: $0) })
         state.solved.removeAll { punchedMilestones.contains($0) }
+        let manifestFile = root.appendingPathComponent("Package.swift")
+        if let current = FileManager.default.contents(atPath: manifestFile.path),
+           let old = FileManager.default.contents(atPath: referenceRoot.appendingPathComponent("Package.swift").path),
+           let expected = try? Self.settingReferenceMilestones(String(decoding: old, as: UTF8.self), previousReference),
+           String(decoding: current, as: UTF8.self) != expected {
+            report.replacedFiles.append("Package.swift")
+        }
         let manifest = try FileFormatError.readText(workbook.appendingPathComponent("Package.swift"))
         try write(Self.settingReferenceMilestones(manifest, state.referenceMilestones), to: root.appendingPathComponent("Package.swift"))
         try refreshReference(tracked)
@@ -130,12 +144,15 @@ public struct PracticeWorkspace {
         var state = try self.state()
         try snapshot("Your work before `workbook practice reset \(exercise.id)`")
         let file = root.appendingPathComponent(exercise.file)
+        guard state.started.contains(exercise.milestone) else {
+            throw PracticeError("M\(exercise.milestone) is not started in this workspace, so \(exercise.id) is the reference code; start it with `workbook practice start M\(exercise.milestone)`")
+        }
         let text = try FileFormatError.readText(file)
-        guard (try ExerciseRegion.all(in: text, file: exercise.file)).contains(where: { $0.id == exercise.id }) else {
+        guard let current = (try ExerciseRegion.all(in: text, file: exercise.file)).first(where: { $0.id == exercise.id }) else {
             throw PracticeError("\(exercise.file) has no `// exercise: \(exercise.id)` marker any more; restore the marker lines, then reset")
         }
+        guard !exercise.isHole(current.body) else { throw PracticeError("\(exercise.id) is already a hole; nothing was changed") }
         try write(ExerciseRegion.filling(text, file: exercise.file, with: [exercise.id: exercise.stub]), to: file)
-        if !state.started.contains(exercise.milestone) { state.started = (state.started + [exercise.milestone]).sorted() }
         state.solved.removeAll { $0 == exercise.milestone }
         state.revealed.removeAll { $0 == exercise.id }
         try state.write(in: root)
@@ -175,11 +192,48 @@ public struct PracticeWorkspace {
 
     /// Commits everything in the workspace, if anything changed.
     public func snapshot(_ message: String) throws {
+        let fm = FileManager.default
+        // Without its own repository, git would commit into whatever repository encloses the
+        // workspace (the workbook's, for Practice/), and the learner's work would be lost.
+        guard fm.fileExists(atPath: root.appendingPathComponent(".git").path) else {
+            throw PracticeError("\(root.path) has no git repository of its own (.git is missing), so your work could not be committed before the change; nothing was changed. Restore .git, or copy your files and start a new workspace")
+        }
+        if fm.fileExists(atPath: root.appendingPathComponent(".git/MERGE_HEAD").path)
+            || fm.fileExists(atPath: root.appendingPathComponent(".git/rebase-merge").path)
+            || fm.fileExists(atPath: root.appendingPathComponent(".git/rebase-apply").path) {
+            throw PracticeError("\(root.path) is in the middle of a git merge or rebase; finish or abort it first (`git -C \(root.path) status`); nothing was changed")
+        }
         try ShellCommand.output(["git", "add", "-A"], in: root)
         let status = try ShellCommand.output(["git", "status", "--porcelain"], in: root)
         guard !status.isEmpty else { return }
         try ShellCommand.output(["git", "-c", "user.name=workbook practice", "-c", "user.email=practice@localhost",
                                  "commit", "-q", "-m", message], in: root)
+    }
+
+    /// A new workspace goes into an empty or missing folder outside the workbook's own files
+    /// (Practice/ at its top is fine): never over someone's files, never inside the package.
+    func validateNewLocation() throws {
+        let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        if fm.fileExists(atPath: root.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw PracticeError("--workspace \(root.path) is a file; name a new or empty folder") }
+            let entries = try fm.contentsOfDirectory(atPath: root.path)
+            guard entries.isEmpty else {
+                throw PracticeError("--workspace \(root.path) is a folder with files in it but not a practice workspace (no \(PracticeState.path)); name a new or empty folder, so nothing of yours is overwritten")
+            }
+        }
+        let workbookPath = workbook.path + "/"
+        if (root.path + "/").hasPrefix(workbookPath) {
+            let inside = String(root.path.dropFirst(workbookPath.count))
+            let top = inside.split(separator: "/").first.map(String.init) ?? ""
+            // A folder of its own at the top (an existing one of the package's is not empty, so refused above).
+            guard !inside.isEmpty, inside.split(separator: "/").count == 1, !top.hasPrefix(".") else {
+                throw PracticeError("--workspace \(root.path) is inside the workbook's own files; use Practice/ (the default) or a folder outside the workbook")
+            }
+        }
+        if workbook.path.hasPrefix(root.path + "/") || workbook.path == root.path {
+            throw PracticeError("--workspace \(root.path) contains the workbook itself; name a new folder")
+        }
     }
 
     func createRepository() throws {

@@ -43,22 +43,28 @@ struct PracticeOptions: ParsableArguments {
     }
 }
 
-/// "M3", "m3" or "3" → 3; "all" → every milestone.
+/// "M3", "m3" or "3" → 3; "all" → every milestone. In curriculum order, each once.
 func parseMilestones(_ values: [String], option: String) throws -> [Int] {
+    let values = values.map { $0.trimmingCharacters(in: .whitespaces) }
     if values.map({ $0.lowercased() }) == ["all"] { return Array(1...Milestone.all.count) }
     try CommandLineCheck.require(!values.isEmpty, option, "(none)", "name a milestone (M1 to M\(Milestone.all.count)) or all")
-    return try values.map { value in
+    try CommandLineCheck.require(!values.contains { $0.lowercased() == "all" }, option, values.joined(separator: " "), "all cannot be combined with other milestones")
+    return try Array(Set(values.map { value in
         let digits = value.lowercased().hasPrefix("m") ? String(value.dropFirst()) : value
         guard let number = Int(digits), (1...Milestone.all.count).contains(number) else {
             throw ValidationError("\(option) \(value): a milestone is M1 to M\(Milestone.all.count), or all")
         }
         return number
-    }
+    })).sorted()
 }
 
 /// An exercise id as the learner types it ("m1.2" too).
 func parseExercise(_ value: String, catalog: ExerciseCatalog) throws -> ExerciseRegion {
-    do { return try catalog.exercise("M" + value.drop { $0 == "M" || $0 == "m" }) } catch { throw ValidationError("\(error)") }
+    let typed = value.trimmingCharacters(in: .whitespaces)
+    guard let found = catalog.exercises.first(where: { $0.id.lowercased() == typed.lowercased() || $0.id == "M" + typed }) else {
+        throw ValidationError("exercise \"\(value)\": an exercise id is like M1.2, M1.1 to M\(catalog.exercises.last?.milestone ?? 0).\(catalog.exercises.last?.position ?? 0) (`workbook practice status` lists them)")
+    }
+    return found
 }
 
 struct PracticeStart: ParsableCommand {
@@ -79,10 +85,13 @@ struct PracticeStart: ParsableCommand {
         let byPosition = { (id: String) in (ExerciseRegion.milestone(of: id), Int(id.split(separator: ".").last!) ?? 0) }
         if !report.punched.isEmpty { print("Holes to fill: \(report.punched.sorted { byPosition($0) < byPosition($1) }.joined(separator: ", ")).") }
         if !report.kept.isEmpty { print("Your own code kept in: \(report.kept.joined(separator: ", ")).") }
+        for file in report.replacedFiles {
+            print("Replaced with the workbook's version: \(file) (yours is in the workspace's history: `git -C \(workspace.root.path) show HEAD~1:\(file)`).")
+        }
         for file in report.keptFiles {
             print("Left as you edited it: \(file) (the workbook's version is in .practice/reference/\(file)).")
         }
-        let first = numbers.compactMap { catalog.exercises(of: $0).first }.first
+        let first = report.punched.sorted { byPosition($0) < byPosition($1) }.first.flatMap { try? catalog.exercise($0) }
         print("""
             Next: read Chapter \(numbers[0]), then fill the holes and run
               swift run -c release workbook practice test M\(numbers[0])
@@ -186,7 +195,12 @@ struct PracticeLog: ParsableCommand {
         let (workspace, _) = try options.open()
         guard workspace.exists else { throw fail("\(workspace.root.path) is not a practice workspace; start one with `workbook practice start M1`") }
         let summary: LogRegeneration.Summary
-        do { summary = try LogRegeneration(packageRoot: workspace.root).run() } catch { throw fail(error) }
+        do {
+            try workspace.snapshot("Your work before `workbook practice log`")
+            summary = try LogRegeneration(packageRoot: workspace.root).run()
+        } catch let error as ResultsError {
+            throw fail("\(error.file): \(error.problem). Run `workbook practice test` first; nothing was written.")
+        } catch { throw fail(error) }
         print("\(workspace.root.path)/EXPERIMENTS.md: \(summary.logChanged ? "updated" : "unchanged") (\(summary.experimentsPassed) of \(summary.experiments) experiments passed every outcome test)")
     }
 }

@@ -119,4 +119,25 @@ struct PracticeModeTests {
         process.waitUntilExit()
         #expect(history.contains("// my own version"), "the learner's code is not in the workspace's git history")
     }
+
+    @Test("A workspace refuses what could lose work: a folder with files, a place inside the package, a missing repository, an unstarted milestone")
+    func workspaceRefusals() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-practice-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let occupied = base.appendingPathComponent("occupied")
+        try FileManager.default.createDirectory(at: occupied, withIntermediateDirectories: true)
+        try "my notes".write(to: occupied.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        #expect(throws: PracticeError.self) { try PracticeWorkspace(root: occupied, workbook: packageRoot).start([1]) }
+        #expect(try FileFormatError.readText(occupied.appendingPathComponent("README.md")) == "my notes")
+        #expect(throws: PracticeError.self) { try PracticeWorkspace(root: packageRoot.appendingPathComponent("Sources/Inner"), workbook: packageRoot).start([1]) }
+        #expect(!FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Sources/Inner").path))
+
+        let workspace = PracticeWorkspace(root: base.appendingPathComponent("ws"), workbook: packageRoot)
+        _ = try workspace.start([1])
+        let catalog = try Self.catalog.get()
+        #expect(throws: PracticeError.self) { try workspace.reset(catalog.exercise("M2.1")) }
+        #expect(throws: PracticeError.self) { try workspace.reset(catalog.exercise("M1.1")) }   // already a hole
+        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent(".git"))
+        #expect(throws: PracticeError.self) { try workspace.snapshot("would commit into an enclosing repository") }
+    }
 }
