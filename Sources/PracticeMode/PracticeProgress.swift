@@ -14,6 +14,8 @@ public struct PracticeProgress: Sendable {
         case failing([String])
         /// Written, and not tested since.
         case untested
+        /// Written; its failing tests are all ones that these holes of the same milestone break too.
+        case waiting([String])
         /// Its file or markers cannot be read (the reason).
         case unreadable(String)
     }
@@ -59,8 +61,18 @@ public struct PracticeProgress: Sendable {
                     // The tests the per-exercise check saw notice this hole; the whole suite when unrecorded.
                     let ids = catalog.checks.exercises[exercise.id]?.failingTestIDs
                     let relevant = ids.map { ids in verdicts.filter { ids.contains(ExerciseChecks.key(ofTestID: $0.key)) } } ?? verdicts
+                    let failedIDs = relevant.filter { !$0.value.passed }.map { ExerciseChecks.key(ofTestID: $0.key) }
                     let failed = relevant.values.filter { !$0.passed }.map(\.displayName).sorted()
-                    status = relevant.isEmpty ? .untested : failed.isEmpty ? .solved : .failing(failed)
+                    // Tests that a hole of the same milestone also breaks cannot pass until that one is written.
+                    let holes = catalog.exercises(of: milestone.number).filter { other in
+                        other.id != exercise.id && ((try? workspace.currentBody(other)).flatMap { $0 }.map(other.isHole) ?? false)
+                    }
+                    let blockers = holes.filter { hole in
+                        !Set(catalog.checks.exercises[hole.id]?.failingTestIDs ?? []).isDisjoint(with: failedIDs)
+                    }
+                    let explained = failedIDs.allSatisfy { id in blockers.contains { catalog.checks.exercises[$0.id]?.failingTestIDs.contains(id) == true } }
+                    status = relevant.isEmpty ? .untested : failed.isEmpty ? .solved
+                        : (explained && !blockers.isEmpty) ? .waiting(blockers.map(\.id)) : .failing(failed)
                 }
                 return Exercise(exercise: exercise, status: status, revealed: state.revealed.contains(exercise.id))
             }
@@ -83,7 +95,7 @@ public struct PracticeProgress: Sendable {
     /// the next exercise is in, with what is failing.
     public func rendered(workspace: String) -> String {
         var out = ["Practice workspace \(workspace); " + (lastRun.map { "latest test run \($0)." } ?? "no test run yet: run `workbook practice test`."),
-                   "  (✔ solved  ✘ failing  ○ to write  ? written, not tested  ! unreadable)"]
+                   "  (✔ solved  ✘ failing  … written, waiting for another hole  ○ to write  ? not tested  ! unreadable)"]
         let current = next.map { $0.exercise.milestone }
         for m in milestones {
             let title = "\(m.milestone.code) \(m.milestone.name)".padding(toLength: 31, withPad: " ", startingAt: 0)
@@ -101,6 +113,7 @@ public struct PracticeProgress: Sendable {
                 case .hole, .solved: detail = Self.shortened(e.exercise.task, 80)
                 case .untested: detail = "written; run `workbook practice test M\(m.milestone.number)`"
                 case .failing(let tests): detail = "failing \"\(Self.shortened(tests[0], 60))\"" + (tests.count > 1 ? " and \(tests.count - 1) more" : "")
+                case .waiting(let holes): detail = "written; its tests also need \(holes.joined(separator: ", ")), still to write"
                 case .unreadable(let reason): detail = Self.shortened(reason, 80)
                 }
                 out.append("      \(Self.mark(e.status)) \(e.exercise.id) \(detail)\(e.revealed ? " (solution revealed)" : "")")
@@ -121,6 +134,7 @@ public struct PracticeProgress: Sendable {
         case .solved: return "✔"
         case .failing: return "✘"
         case .untested: return "?"
+        case .waiting: return "…"
         case .unreadable: return "!"
         }
     }
