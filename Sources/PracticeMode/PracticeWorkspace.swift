@@ -226,8 +226,9 @@ public struct PracticeWorkspace {
         if (root.path + "/").hasPrefix(workbookPath) {
             let inside = String(root.path.dropFirst(workbookPath.count))
             let top = inside.split(separator: "/").first.map(String.init) ?? ""
-            // A folder of its own at the top (an existing one of the package's is not empty, so refused above).
-            guard !inside.isEmpty, inside.split(separator: "/").count == 1, !top.hasPrefix(".") else {
+            // A folder of its own at the top (an existing one of the package's is not empty, so refused above),
+            // or one in the build folder (the per-exercise check's scratch workspace).
+            guard !inside.isEmpty, top == ".build" || (inside.split(separator: "/").count == 1 && !top.hasPrefix(".")) else {
                 throw PracticeError("--workspace \(root.path) is inside the workbook's own files; use Practice/ (the default) or a folder outside the workbook")
             }
         }

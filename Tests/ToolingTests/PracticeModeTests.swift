@@ -131,6 +131,10 @@ struct PracticeModeTests {
         #expect(try FileFormatError.readText(occupied.appendingPathComponent("README.md")) == "my notes")
         #expect(throws: PracticeError.self) { try PracticeWorkspace(root: packageRoot.appendingPathComponent("Sources/Inner"), workbook: packageRoot).start([1]) }
         #expect(!FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Sources/Inner").path))
+        // The per-exercise check's scratch workspace lives in the build folder.
+        let scratch = packageRoot.appendingPathComponent(".build/practice-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        #expect(try PracticeWorkspace(root: scratch, workbook: packageRoot).start([1]).created)
 
         let workspace = PracticeWorkspace(root: base.appendingPathComponent("ws"), workbook: packageRoot)
         _ = try workspace.start([1])
