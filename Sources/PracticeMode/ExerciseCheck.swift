@@ -49,7 +49,7 @@ public struct ExerciseCheck {
             try workspace.fill(catalog.exercises.filter { milestones.contains($0.milestone) }, holes: Set(punched.map(\.id)))
             log("Round \(round) of \(rounds): punching \(punched.map(\.id).joined(separator: ", "))")
             let started = Date()
-            let run = try workspace.runSuites(milestones, quiet: true)
+            let run = try workspace.runSuites(milestones, into: ".results.check", quiet: true).run
             let seconds = Date().timeIntervalSince(started)
             outcome.rounds.append(Round(punched: punched.map(\.id), seconds: seconds))
             for m in milestones {
@@ -82,21 +82,24 @@ extension PracticeWorkspace {
         }
     }
 
-    /// Runs the suites of `milestones` and reads their verdicts (output to a log file when quiet).
-    func runSuites(_ milestones: [Int], quiet: Bool) throws -> TestRun {
-        let filter = milestones.map { ExerciseCatalog.suiteModule($0) + "\\." }.joined(separator: "|")
+    /// Runs the outcome suites of `milestones` (every suite when empty) in the workspace as the
+    /// main job does, with the event stream and attachments in `folder` (output to a log file
+    /// there when quiet). Returns the exit status and the verdicts; throws when the run produced
+    /// none (a compile error, usually).
+    func runSuites(_ milestones: [Int], into folder: String, quiet: Bool) throws -> (status: Int32, run: TestRun) {
+        let filter = milestones.isEmpty ? "" : " --filter '" + milestones.map { ExerciseCatalog.suiteModule($0) + "\\." }.joined(separator: "|") + "'"
         let status = try ShellCommand.interactive("""
-            source Scripts/openblas-environment.sh && rm -rf .results.check && mkdir -p .results.check/attachments && \
-            swift test -c release --disable-testable-imports --filter '\(filter)' \
-              --event-stream-output-path .results.check/events.jsonl --event-stream-version 0 --attachments-path .results.check/attachments \(quiet ? "> .results.check/output.txt 2>&1" : "")
+            source Scripts/openblas-environment.sh && rm -rf \(folder) && mkdir -p \(folder)/attachments && \\
+            swift test -c release --disable-testable-imports\(filter) \\
+              --event-stream-output-path \(folder)/events.jsonl --event-stream-version 0 --attachments-path \(folder)/attachments \(quiet ? "> \(folder)/output.txt 2>&1" : "")
             """, in: root)
-        let events = root.appendingPathComponent(".results.check/events.jsonl")
+        let events = root.appendingPathComponent(folder + "/events.jsonl")
         guard let data = FileManager.default.contents(atPath: events.path), !data.isEmpty else {
-            let output = (try? String(contentsOf: root.appendingPathComponent(".results.check/output.txt"), encoding: .utf8)) ?? ""
-            throw PracticeError("the test run in \(root.path) produced no results (exit status \(status)); its output ends:\n"
-                                + output.split(separator: "\n").suffix(30).joined(separator: "\n"))
+            let output = quiet ? (try? String(contentsOf: root.appendingPathComponent(folder + "/output.txt"), encoding: .utf8)) ?? "" : ""
+            throw PracticeError("the test run in \(root.path) produced no results (exit status \(status)), usually a compile error"
+                                + (quiet ? "; its output ends:\n" + output.split(separator: "\n").suffix(30).joined(separator: "\n") : ", shown above with its file and line"))
         }
-        return try TestRun(eventStream: String(decoding: data, as: UTF8.self), file: events.path)
+        return (status, try TestRun(eventStream: String(decoding: data, as: UTF8.self), file: events.path))
     }
 }
 

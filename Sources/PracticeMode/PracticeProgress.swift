@@ -38,19 +38,27 @@ public struct PracticeProgress: Sendable {
     public let milestones: [MilestoneProgress]
     public let lastRun: String?
 
-    public init(workspace: PracticeWorkspace, catalog: ExerciseCatalog) throws {
-        let state = try workspace.state()
+    /// From `state` (the workspace's saved state when nil) and the workspace's files.
+    public init(workspace: PracticeWorkspace, catalog: ExerciseCatalog, state: PracticeState? = nil) throws {
+        let state = try state ?? workspace.state()
         lastRun = state.lastRun
         milestones = ExperimentRecords.Milestone.all.map { milestone in
             let suite = ExerciseCatalog.suiteModule(milestone.number) + "."
             let verdicts = state.verdicts.filter { $0.key.hasPrefix(suite) }
             let failing = verdicts.values.filter { !$0.passed }.map(\.displayName).sorted()
             let started = state.started.contains(milestone.number)
+            // Each exercise's current body, read once: nil markers or an error when unreadable.
+            let bodies = started ? Dictionary(uniqueKeysWithValues: catalog.exercises(of: milestone.number).map { exercise in
+                (exercise.id, Result { try workspace.currentBody(exercise) })
+            }) : [:]
+            let holes = catalog.exercises(of: milestone.number).filter { e in
+                (try? bodies[e.id]?.get()).flatMap { $0 }.map(e.isHole) ?? false
+            }
             let exercises = catalog.exercises(of: milestone.number).map { exercise -> Exercise in
-                guard started else { return Exercise(exercise: exercise, status: .untested, revealed: false) }
+                guard started, let read = bodies[exercise.id] else { return Exercise(exercise: exercise, status: .untested, revealed: false) }
                 let status: ExerciseStatus
                 let body: [String]?
-                do { body = try workspace.currentBody(exercise) } catch {
+                do { body = try read.get() } catch {
                     return Exercise(exercise: exercise, status: .unreadable("\(error)"), revealed: false)
                 }
                 if body == nil {
@@ -64,9 +72,6 @@ public struct PracticeProgress: Sendable {
                     let failedIDs = relevant.filter { !$0.value.passed }.map { ExerciseChecks.key(ofTestID: $0.key) }
                     let failed = relevant.values.filter { !$0.passed }.map(\.displayName).sorted()
                     // Tests that a hole of the same milestone also breaks cannot pass until that one is written.
-                    let holes = catalog.exercises(of: milestone.number).filter { other in
-                        other.id != exercise.id && ((try? workspace.currentBody(other)).flatMap { $0 }.map(other.isHole) ?? false)
-                    }
                     let blockers = holes.filter { hole in
                         !Set(catalog.checks.exercises[hole.id]?.failingTestIDs ?? []).isDisjoint(with: failedIDs)
                     }
@@ -152,17 +157,7 @@ extension PracticeWorkspace {
     public func test(_ milestones: [Int], catalog: ExerciseCatalog) throws -> (status: Int32, movedToLearner: [Int], movedToReference: [Int]) {
         var state = try self.state()
         try snapshot("Your work before `workbook practice test`")
-        let filter = milestones.isEmpty ? "" : " --filter '" + milestones.map { ExerciseCatalog.suiteModule($0) + "\\." }.joined(separator: "|") + "'"
-        let status = try ShellCommand.interactive("""
-            set -o pipefail; source Scripts/openblas-environment.sh && rm -rf .results.new && mkdir -p .results.new/attachments && \
-            swift test -c release --disable-testable-imports\(filter) \
-              --event-stream-output-path .results.new/events.jsonl --event-stream-version 0 --attachments-path .results.new/attachments
-            """, in: root)
-        let events = root.appendingPathComponent(".results.new/events.jsonl")
-        guard let data = FileManager.default.contents(atPath: events.path), !data.isEmpty else {
-            throw PracticeError("the test run produced no results (exit status \(status)): usually a compile error, shown above with its file and line")
-        }
-        let run = try TestRun(eventStream: String(decoding: data, as: UTF8.self), file: events.path)
+        let (status, run) = try runSuites(milestones, into: ".results.new", quiet: false)
         let results = root.appendingPathComponent(".results")
         try? FileManager.default.removeItem(at: results)
         try FileManager.default.moveItem(at: root.appendingPathComponent(".results.new"), to: results)
@@ -172,19 +167,18 @@ extension PracticeWorkspace {
             state.verdicts[test.id] = PracticeState.Verdict(displayName: test.displayName, passed: test.passed == true, firstIssue: test.issues.first)
         }
         state.lastRun = ISO8601DateFormatter().string(from: Date())
-        try state.write(in: root)
         let before = Set(state.referenceMilestones)
-        state.solved = try PracticeProgress(workspace: self, catalog: catalog).solvedMilestones
+        let progress = try PracticeProgress(workspace: self, catalog: catalog, state: state)
+        state.solved = progress.solvedMilestones
         let after = Set(state.referenceMilestones)
         try state.write(in: root)
         try rewritePackageManifest(state)
-        try writeProvenance(state, catalog: catalog)
+        try writeProvenance(state, progress: progress)
         return (status, before.subtracting(after).sorted(), after.subtracting(before).sorted())
     }
 
     /// `.practice/PROVENANCE`: the line `workbook log` puts at the top of the learner's log.
-    func writeProvenance(_ state: PracticeState, catalog: ExerciseCatalog) throws {
-        let progress = try PracticeProgress(workspace: self, catalog: catalog)
+    func writeProvenance(_ state: PracticeState, progress: PracticeProgress) throws {
         let mine = progress.milestones.filter(\.started).flatMap(\.exercises)
         let solved = mine.filter { $0.status == .solved }.map(\.exercise.id)
         let text = "Written from the learner's own code in a practice workspace made from workbook commit \(state.workbookCommit): "

@@ -61,7 +61,8 @@ public struct PracticeWorkspace {
         let tracked = try ShellCommand.output(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], in: workbook).split(separator: "\0").map(String.init)
         let catalog = try ExerciseCatalog(root: workbook)
         let started = Set(state.started)
-        for path in tracked where !path.hasPrefix(".practice/") {
+        // Package.swift is written after the loop, with the reference milestones set.
+        for path in tracked where !path.hasPrefix(".practice/") && path != "Package.swift" {
             let source = workbook.appendingPathComponent(path)
             let target = root.appendingPathComponent(path)
             guard let new = FileManager.default.contents(atPath: source.path) else { continue }
@@ -69,9 +70,7 @@ public struct PracticeWorkspace {
             let current = FileManager.default.contents(atPath: target.path)
             let old = FileManager.default.contents(atPath: referenceRoot.appendingPathComponent(path).path)
             let exercises = catalog.exercises.filter { $0.file == path }
-            if path == "Package.swift" {
-                continue
-            } else if !exercises.isEmpty {
+            if !exercises.isEmpty {
                 let newText = String(decoding: new, as: UTF8.self)
                 guard let current else {
                     report.punched += exercises.filter { started.contains($0.milestone) }.map(\.id)
