@@ -78,6 +78,19 @@ public struct SentenceEncoder: Sendable {
     /// alone up to the rounding of those products. Throws `ArgumentError` naming the text for
     /// no ids, more than `positions`, or an id outside the vocabulary.
     public func embeddings(ids texts: [[Int]]) throws -> [[Float]] {
+        try embeddings(ids: texts, reusing: Activations())
+    }
+
+    /// The activations of one batch, kept by an encoding thread and reused by every layer and
+    /// batch: the large arrays are allocated, and their pages faulted in, once rather than for
+    /// each product (glibc returns freed blocks of several MB to the kernel). Each array grows
+    /// to the largest batch seen.
+    final class Activations {
+        var h: [Float] = [], q: [Float] = [], k: [Float] = [], v: [Float] = [], context: [Float] = []
+        var attended: [Float] = [], inner: [Float] = [], scaled: [Float] = [], scores: [Float] = []
+    }
+
+    func embeddings(ids texts: [[Int]], reusing a: Activations) throws -> [[Float]] {
         let c = configuration, w = c.width
         for (n, ids) in texts.enumerated() {
             try ArgumentError.require(ids.count >= 1 && ids.count <= c.positions, texts.count == 1 ? "ids.count" : "ids[\(n)].count", ids.count, allowed: "must be in 1...\(c.positions)")
@@ -86,15 +99,18 @@ public struct SentenceEncoder: Sendable {
         var starts = [0]
         for ids in texts { starts.append(starts.last! + ids.count) }
         let rows = starts.last!
-        var h = [Float](repeating: 0, count: rows * w)
-        for (n, ids) in texts.enumerated() {
-            for (i, id) in ids.enumerated() {
-                let r = starts[n] + i
-                for j in 0..<w { h[r * w + j] = wordEmbeddings[id * w + j] + positionEmbeddings[i * w + j] + typeEmbeddings[j] }
+        Self.reserve(&a.h, rows * w)
+        a.h.withUnsafeMutableBufferPointer { h in
+            for (n, ids) in texts.enumerated() {
+                for (i, id) in ids.enumerated() {
+                    let r = starts[n] + i
+                    for j in 0..<w { h[r * w + j] = wordEmbeddings[id * w + j] + positionEmbeddings[i * w + j] + typeEmbeddings[j] }
+                }
             }
         }
-        layerNorm(&h, rows: rows, embeddingNorm)
-        for layer in layers { encoderLayer(&h, starts: starts, layer) }
+        layerNorm(&a.h, rows: rows, embeddingNorm)
+        for layer in layers { encoderLayer(a, starts: starts, layer) }
+        let h = a.h
         // listing: mean-pooling
         return texts.indices.map { n in
             let t = texts[n].count
@@ -120,8 +136,9 @@ public struct SentenceEncoder: Sendable {
         nonisolated(unsafe) var failure: Error?
         let encoder = self
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let activations = Activations()
             for b in stride(from: worker, to: batches.count, by: threads) {
-                do { results[b] = try encoder.embeddings(ids: batches[b]) } catch { failure = error }
+                do { results[b] = try encoder.embeddings(ids: batches[b], reusing: activations) } catch { failure = error }
             }
         }
         if let failure { throw failure }
@@ -130,26 +147,28 @@ public struct SentenceEncoder: Sendable {
 
     // listing: encoder-layer
     /// One encoder layer, post-LayerNorm as in BERT: h ← LN(h + Attention(h)), then
-    /// h ← LN(h + W₂·GELU(W₁·h)). Rows `starts[n]..<starts[n+1]` are text n.
-    func encoderLayer(_ h: inout [Float], starts: [Int], _ layer: Layer) {
+    /// h ← LN(h + W₂·GELU(W₁·h)). Rows `starts[n]..<starts[n+1]` of `a.h` are text n.
+    func encoderLayer(_ a: Activations, starts: [Int], _ layer: Layer) {
         let w = configuration.width, heads = configuration.heads, d = w / heads, rows = starts.last!
-        let q = apply(layer.query, h, rows: rows), k = apply(layer.key, h, rows: rows), v = apply(layer.value, h, rows: rows)
-        var context = [Float](repeating: 0, count: rows * w)
+        apply(layer.query, a.h, rows: rows, into: &a.q)
+        apply(layer.key, a.h, rows: rows, into: &a.k)
+        apply(layer.value, a.h, rows: rows, into: &a.v)
+        Self.reserve(&a.context, rows * w)
         let scale = 1 / Float(d).squareRoot()
         for n in 0..<(starts.count - 1) {
             let first = starts[n], t = starts[n + 1] - first
-            var scores = [Float](repeating: 0, count: t * t)
+            Self.reserve(&a.scores, t * t)
             for head in 0..<heads {
                 let offset = first * w + head * d
-                q.withUnsafeBufferPointer { qp in
-                    k.withUnsafeBufferPointer { kp in
+                a.q.withUnsafeBufferPointer { qp in
+                    a.k.withUnsafeBufferPointer { kp in
                         // scores = Q_h · K_hᵀ / √d, over all positions of the text (no causal mask in an encoder)
                         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(t), Int32(t), Int32(d), scale,
-                                    qp.baseAddress! + offset, Int32(w), kp.baseAddress! + offset, Int32(w), 0, &scores, Int32(t))
+                                    qp.baseAddress! + offset, Int32(w), kp.baseAddress! + offset, Int32(w), 0, &a.scores, Int32(t))
                     }
                 }
                 // Softmax of each row: shift by its maximum, exponentiate (libmvec), normalise.
-                scores.withUnsafeMutableBufferPointer { sp in
+                a.scores.withUnsafeMutableBufferPointer { sp in
                     for i in 0..<t {
                         let row = sp.baseAddress! + i * t
                         var top = -Float.infinity
@@ -161,36 +180,47 @@ public struct SentenceEncoder: Sendable {
                         for j in 0..<t { row[j] /= sum }
                     }
                 }
-                v.withUnsafeBufferPointer { vp in
-                    context.withUnsafeMutableBufferPointer { cp in
+                a.v.withUnsafeBufferPointer { vp in
+                    a.context.withUnsafeMutableBufferPointer { cp in
                         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(t), Int32(d), Int32(t), 1,
-                                    scores, Int32(t), vp.baseAddress! + offset, Int32(w), 0, cp.baseAddress! + offset, Int32(w))
+                                    a.scores, Int32(t), vp.baseAddress! + offset, Int32(w), 0, cp.baseAddress! + offset, Int32(w))
                     }
                 }
             }
         }
-        var attended = apply(layer.attentionOutput, context, rows: rows)
-        for i in attended.indices { attended[i] += h[i] }
-        layerNorm(&attended, rows: rows, layer.attentionNorm)
-        var inner = apply(layer.intermediate, attended, rows: rows)
+        apply(layer.attentionOutput, a.context, rows: rows, into: &a.attended)
+        Self.add(a.h, to: &a.attended, count: rows * w)
+        layerNorm(&a.attended, rows: rows, layer.attentionNorm)
+        apply(layer.intermediate, a.attended, rows: rows, into: &a.inner)
         // GELU with erf, x·(1 + erf(x/√2))/2, erf sixteen lanes at a time (glibc's libmvec)
-        var scaled = [Float](repeating: 0, count: inner.count)
-        inner.withUnsafeMutableBufferPointer { x in
-            scaled.withUnsafeMutableBufferPointer { e in
-                for i in 0..<x.count { e[i] = x[i] * (1 / Float(2).squareRoot()) }
-                workbook_erff(e.baseAddress!, e.baseAddress!, e.count)
-                for i in 0..<x.count { x[i] = 0.5 * x[i] * (1 + e[i]) }
+        let count = rows * layer.intermediate.outputs
+        Self.reserve(&a.scaled, count)
+        a.inner.withUnsafeMutableBufferPointer { x in
+            a.scaled.withUnsafeMutableBufferPointer { e in
+                for i in 0..<count { e[i] = x[i] * (1 / Float(2).squareRoot()) }
+                workbook_erff(e.baseAddress!, e.baseAddress!, count)
+                for i in 0..<count { x[i] = 0.5 * x[i] * (1 + e[i]) }
             }
         }
-        h = apply(layer.output, inner, rows: rows)
-        for i in h.indices { h[i] += attended[i] }
-        layerNorm(&h, rows: rows, layer.outputNorm)
+        apply(layer.output, a.inner, rows: rows, into: &a.h)
+        Self.add(a.attended, to: &a.h, count: rows * w)
+        layerNorm(&a.h, rows: rows, layer.outputNorm)
     }
     // end listing
 
-    /// x·Wᵀ + b for `rows` rows of x.
-    func apply(_ linear: Linear, _ x: [Float], rows: Int) -> [Float] {
-        var y = [Float](repeating: 0, count: rows * linear.outputs)
+    /// The residual sum x ← x + y over the first `count` values.
+    static func add(_ y: [Float], to x: inout [Float], count: Int) {
+        x.withUnsafeMutableBufferPointer { xp in y.withUnsafeBufferPointer { yp in for i in 0..<count { xp[i] += yp[i] } } }
+    }
+
+    /// Grows `buffer` to at least `count` values; what it holds is overwritten by its next use.
+    static func reserve(_ buffer: inout [Float], _ count: Int) {
+        if buffer.count < count { buffer = [Float](repeating: 0, count: count) }
+    }
+
+    /// y ← x·Wᵀ + b for the first `rows` rows of x, into the first rows of y (grown if needed).
+    func apply(_ linear: Linear, _ x: [Float], rows: Int, into y: inout [Float]) {
+        Self.reserve(&y, rows * linear.outputs)
         y.withUnsafeMutableBufferPointer { yp in
             linear.bias.withUnsafeBufferPointer { b in
                 for i in 0..<rows { (yp.baseAddress! + i * linear.outputs).update(from: b.baseAddress!, count: linear.outputs) }
@@ -198,7 +228,6 @@ public struct SentenceEncoder: Sendable {
         }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(linear.outputs), Int32(linear.inputs), 1,
                     x, Int32(linear.inputs), linear.weight, Int32(linear.inputs), 1, &y, Int32(linear.outputs))
-        return y
     }
 
     /// LayerNorm of each row: (x − mean) / √(variance + ε) · gain + bias (mean and variance

@@ -50,6 +50,7 @@ struct TrainM11: ParsableCommand {
         }
         var settings = ElementAnswering.Settings.suite
         settings.steps = readerSteps
+        settings.workers = 2
         let progress = TrainingProgress(label: "M11 reader", total: readerSteps, unit: "step")
         let answering = try ElementAnswering(elements: ElementFacts.all(root: root), encoder: encoder, tokenizer: tokenizer, settings: settings,
                                              progress: { progress.update(step: $0, loss: $1) })
