@@ -39,8 +39,8 @@ public struct ElementAnswering: Sendable {
     }
     public struct Settings: Sendable {
         public var steps: Int, seed: UInt, peakRate: Double
-        /// Its block, 40, holds the longest example with little to spare: padding costs as much
-        /// compute as text.
+        /// The reader's GPT. The suite's block, 40, holds the longest example with little to
+        /// spare: padding costs as much compute as text.
         public var configuration: GPTConfiguration
         /// Threads for each training step (1 or 2, `FusedGPT.useWorkers`): the suite trains on
         /// one, since its other tests keep both cores busy and a second worker costs about a tenth
