@@ -62,10 +62,11 @@ public struct ElementAnswering: Sendable {
     public let trainingSeconds: Double
 
     /// Throws `ArgumentError` for settings the GPT refuses, a block too short for the longest
-    /// example, or fewer than 1 step.
+    /// example, fewer than 1 step, or a worker count other than 1 or 2.
     public init(elements: [ElementFacts], encoder: SentenceEncoder, tokenizer: WordPieceTokenizer, settings: Settings = .suite,
                 progress: ((Int, Double) -> Void)? = nil) throws {
         try ArgumentError.requireAtLeast(1, settings.steps, "settings.steps")
+        try ArgumentError.require((1...2).contains(settings.workers), "settings.workers", settings.workers, allowed: "must be 1 or 2")
         self.settings = settings
         let training = elements.filter { !Self.isHeldOut($0) }, heldOut = elements.filter(Self.isHeldOut)
         (trainingElements, heldOutElements) = (training.count, heldOut.count)

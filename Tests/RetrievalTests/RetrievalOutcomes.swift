@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import GPT
+import Numerics
 import Retrieval
 import RetrievalExperiments
 import WorkbookTesting
@@ -62,5 +64,24 @@ struct RetrievalChapter {
     @Test("Chapter 11's listings match their sources")
     func listingsMatchSources() throws {
         try expectListingsMatchSources(of: .retrieval, minimum: 10)
+    }
+}
+
+@Suite("M11 · Retrieval: what the reader refuses")
+struct ElementAnsweringRefusals {
+    @Test("The reader refuses settings it cannot train with, naming them")
+    func refusals() throws {
+        let (tokenizer, encoder) = try SharedRuns.model.get()
+        let elements = try ElementFacts.all(root: packageRoot)
+        func refused(_ change: (inout ElementAnswering.Settings) -> Void) -> String? {
+            var settings = ElementAnswering.Settings.suite
+            change(&settings)
+            let error = #expect(throws: ArgumentError.self) { try ElementAnswering(elements: elements, encoder: encoder, tokenizer: tokenizer, settings: settings) }
+            return error?.parameter
+        }
+        #expect(refused { $0.steps = 0 } == "settings.steps")
+        #expect(refused { $0.workers = 3 } == "settings.workers")
+        #expect(refused { $0.workers = 0 } == "settings.workers")
+        #expect(refused { $0.configuration = GPTConfiguration(layers: 2, heads: 2, width: 64, blockSize: 20, batchSize: 16) } == "settings.configuration.blockSize")
     }
 }
