@@ -31,7 +31,7 @@ public struct BatchThroughput: Sendable {
         let base = Array(prompts[0].prefix(throughputPrompt))
         points = try batches.map { batch in
             let timings = try (0...rounds).map { _ in try GenerationTiming.measure(together, prompts: Array(repeating: base, count: batch), count: throughputCount) }
-            return Point(batch: batch, tokensPerSecond: GenerationTiming.quantile(timings.dropFirst().map(\.tokensPerSecond), 0.5))
+            return Point(batch: batch, tokensPerSecond: quantile(timings.dropFirst().map(\.tokensPerSecond), 0.5))
         }
     }
 }

@@ -23,7 +23,7 @@ public struct ContextCost: Sendable {
         let block = model.configuration.blockSize, count = 3 * block
         func latencies(cache: Bool) throws -> [Double] {
             let runs = try (0..<rounds).map { _ in try GenerationTiming.measure(decoder, prompts: [[0]], count: count, cache: cache).stepLatencies }
-            return (0..<runs[0].count).map { step in GenerationTiming.quantile(runs.map { $0[step] }, 0.5) }
+            return (0..<runs[0].count).map { step in quantile(runs.map { $0[step] }, 0.5) }
         }
         let with = try latencies(cache: true), without = try latencies(cache: false)
         blockSize = block
@@ -34,6 +34,6 @@ public struct ContextCost: Sendable {
     /// Median seconds per step over the points inside the block and past it.
     public func median(cache: Bool, pastBlock: Bool) -> Double {
         let chosen = points.filter { ($0.context > blockSize) == pastBlock }
-        return GenerationTiming.quantile(chosen.map { cache ? $0.secondsWithCache : $0.secondsWithoutCache }, 0.5)
+        return quantile(chosen.map { cache ? $0.secondsWithCache : $0.secondsWithoutCache }, 0.5)
     }
 }

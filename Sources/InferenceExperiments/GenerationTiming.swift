@@ -14,8 +14,8 @@ public struct GenerationTiming: Sendable {
     /// Seconds of the whole call.
     public let total: Double
 
-    public var medianLatency: Double { Self.quantile(stepLatencies, 0.5) }
-    public var p90Latency: Double { Self.quantile(stepLatencies, 0.9) }
+    public var medianLatency: Double { quantile(stepLatencies, 0.5) }
+    public var p90Latency: Double { quantile(stepLatencies, 0.9) }
     /// Generated tokens per second: batch × new tokens over the whole call, prefill included.
     public var tokensPerSecond: Double { Double(batch * newTokens) / total }
 
@@ -35,13 +35,5 @@ public struct GenerationTiming: Sendable {
         let seconds = { (a: UInt64, b: UInt64) in Double(b - a) / 1e9 }
         return GenerationTiming(batch: batch, newTokens: newTokens, timeToFirstToken: seconds(start, marks.first ?? end),
                                 stepLatencies: zip(marks, marks.dropFirst()).map(seconds), total: seconds(start, end))
-    }
-
-    /// The q-quantile by nearest rank (0 for no values).
-    static func quantile(_ values: [Double], _ q: Double) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        let rank = max(1, Int((q * Double(sorted.count)).rounded(.up)))
-        return sorted[min(rank, sorted.count) - 1]
     }
 }
