@@ -86,6 +86,36 @@ struct ProtocolTests {
         #expect(throws: ArgumentError.self) { try t.trainingRow(v, blockSize: 10) }
     }
 
+    @Test("Packing fills rows with whole transcripts, keeps each one's mask, and refuses one longer than the block")
+    func packing() throws {
+        let v = AgentVocabulary()
+        let a = AgentTranscript(task: "2*3?", steps: [(call: "calc 2*3", result: "6")], answer: "6")   // 20 tokens
+        let b = AgentTranscript(task: "Say hi.", steps: [], answer: "hi")                               // 11 tokens
+        var packing = try TranscriptPacking(vocabulary: v, blockSize: 40)
+        for t in [a, b, a] { try packing.add(t) }
+        // a and b fill 31 of the first row's 41 tokens; the second a does not fit and opens a row.
+        #expect(packing.rows == 1 && packing.inputs.count == 40 && packing.targets.count == 40)
+        let (ta, ma) = a.tokens(v), (tb, mb) = b.tokens(v)
+        #expect(ta.count == 20 && tb.count == 11)
+        let row = ta + tb + Array(repeating: v.newline, count: 10), trained = ma + mb + Array(repeating: false, count: 10)
+        #expect(packing.inputs == Array(row.dropLast()))
+        #expect(packing.targets == (0..<40).map { trained[$0 + 1] ? row[$0 + 1] : ignoreIndex })
+        // b's first character is trained as the token after a's end: the next task's text.
+        #expect(packing.targets[ta.count - 1] == tb[0])
+        try packing.add(b)
+        try packing.add(AgentTranscript(task: String(repeating: "x", count: 9), steps: [], answer: "y"))   // 12 tokens: 43 > 41
+        #expect(packing.rows == 2)
+        // A transcript of exactly a row's 41 tokens fits, alone or after others that leave room.
+        var exact = try TranscriptPacking(vocabulary: v, blockSize: 40)
+        try exact.add(AgentTranscript(task: String(repeating: "x", count: 38), steps: [], answer: "y"))
+        #expect(exact.rows == 0)
+        for t in [a, b, AgentTranscript(task: String(repeating: "x", count: 7), steps: [], answer: "y")] { try exact.add(t) }
+        #expect(exact.rows == 1 && exact.inputs.count == 40)
+        let e = #expect(throws: ArgumentError.self) { try packing.add(AgentTranscript(task: String(repeating: "x", count: 39), steps: [], answer: "y")) }
+        #expect(e?.parameter == "transcript")
+        #expect(throws: ArgumentError.self) { try TranscriptPacking(vocabulary: v, blockSize: 0) }
+    }
+
     @Test("pass^k is C(c, k)/C(n, k) averaged over tasks, hand-worked, and never rises with k")
     func passHatKValues() throws {
         #expect(try passHatK(successes: [4, 2, 0], tries: 4, k: 1) == 0.5)
