@@ -13,17 +13,27 @@ import Optimization
 /// numbers): success per kind, pass^k with sampling, and what each task costs.
 public struct AgentStudy: Sendable {
     public struct Settings: Sendable {
-        public var configuration = GPTConfiguration(layers: 2, heads: 2, width: 64, blockSize: 112, batchSize: 16)
-        public var steps = 1_000
-        public var peakRate = 3e-3
+        public var configuration = GPTConfiguration(layers: 2, heads: 2, width: 48, blockSize: 112, batchSize: 16)
+        /// The answer-only model's block: its transcripts are shorter (at most 60 tokens), so
+        /// its 16 packed rows of 64 hold about as many tasks as the tool model's rows of 112.
+        public var answerOnlyBlockSize = 64
+        public var steps = 3_000
+        public var peakRate = 1e-2
         public var seed: UInt = 1
         /// Held-out tasks for success (a third of each kind), and for pass^k with `tries` each.
         public var heldOutTasks = 90, passTasks = 30, tries = 4
         public var passTemperature = 0.7
         /// Steps at which both models are evaluated on `curveTasks` held-out tasks.
-        public var curveEvery = 250, curveTasks = 30
+        public var curveEvery = 500, curveTasks = 30
         public static let suite = Settings()
         public init() {}
+
+        /// The configuration of `variant`'s model.
+        public func configuration(_ variant: Variant) -> GPTConfiguration {
+            var c = configuration
+            if variant == .answerOnly { c.blockSize = answerOnlyBlockSize }
+            return c
+        }
     }
 
     public enum Variant: String, CaseIterable, Sendable {
@@ -41,8 +51,9 @@ public struct AgentStudy: Sendable {
             let chosen = tasks.indices.filter { tasks[$0].kind == kind }
             return Double(chosen.filter { successes[$0] }.count) / Double(max(1, chosen.count))
         }
-        /// pass^k for k = 1… tries, from `tries` sampled runs of each of the pass tasks.
-        public let passHatK: [Double]
+        /// pass^k for k = 1… tries, from `tries` sampled runs of each of the pass tasks, and
+        /// how many of the tries of each pass task succeeded.
+        public let passHatK: [Double], passSuccesses: [Int]
         /// Training loss every 50 steps and success on the curve's tasks at each curve step.
         public let trainLoss: [(step: Int, loss: Double)]
         public let successCurve: [(step: Int, rate: Double)]
@@ -56,55 +67,86 @@ public struct AgentStudy: Sendable {
     public let vocabularySize: Int
     public func evaluation(_ variant: Variant) -> Evaluation { evaluations.first { $0.variant == variant }! }
 
-    /// Throws as the task generator, training and the runtime do.
-    public init(generator tasks: AgentTaskGenerator, settings: Settings = .suite, progress: ((Variant, Int, Double) -> Void)? = nil) throws {
+    /// The two variants train at once, the tool model (twice the tokens per step) on two
+    /// workers, the answer-only one on one. `progress` sees the tool model's steps
+    /// and losses. Throws as the task generator, training and the runtime do, and
+    /// `ArgumentError` for settings a training run cannot use.
+    public init(generator tasks: AgentTaskGenerator, settings: Settings = .suite, progress: ((Int, Double) -> Void)? = nil) throws {
+        try ArgumentError.requireAtLeast(1, settings.steps, "settings.steps")
+        try ArgumentError.requireAtLeast(1, settings.curveEvery, "settings.curveEvery")
+        try ArgumentError.requireAtLeast(1, settings.tries, "settings.tries")
+        try ArgumentError.require((1...settings.heldOutTasks).contains(settings.passTasks) && (1...settings.heldOutTasks).contains(settings.curveTasks),
+                                  "settings.passTasks", settings.passTasks, allowed: "1 to settings.heldOutTasks (\(settings.heldOutTasks)), as settings.curveTasks (\(settings.curveTasks))")
         self.settings = settings
-        let vocabulary = AgentVocabulary()
-        vocabularySize = vocabulary.size
+        vocabularySize = AgentVocabulary().size
         let heldOut = try tasks.tasks(count: settings.heldOutTasks, heldOut: true, seed: settings.seed + 100)
-        let passTasks = Array(heldOut.prefix(settings.passTasks)), curveTasks = Array(heldOut.prefix(settings.curveTasks))
-        let runtime = AgentRuntime(toolbox: tasks.toolbox)
-        let c = settings.configuration
-        func succeeded(_ t: Trajectory, _ task: AgentTask) -> Bool { t.stop == .answered && t.answer == task.answer }
-        evaluations = try Variant.allCases.map { variant in
-            let model = try FusedGPT<Float>(configuration: c, vocabularySize: vocabulary.size, seed: settings.seed)
-            let schedule = try WarmupCosineSchedule(peak: settings.peakRate, floor: settings.peakRate / 10, warmupSteps: 50, totalSteps: settings.steps)
-            try model.useWorkers(2)
-            var losses: [(step: Int, loss: Double)] = [], curve: [(step: Int, rate: Double)] = [], running = 0.0
-            let start = Date()
-            func evaluate(_ list: [AgentTask], sampling: SamplingSettings = .greedy, seed: UInt = 0) throws -> [Trajectory] {
-                let decoder = try KVCacheDecoder(model: model)
-                return try list.map { try runtime.run($0.text, decoder: decoder, sampling: sampling, seed: seed) }
-            }
-            for step in 1...settings.steps {
-                // Fresh training tasks every step, from the training templates only.
-                let batch = try tasks.tasks(count: c.batchSize, heldOut: false, seed: settings.seed * 1_000_003 + UInt(step))
-                var inputs: [Int] = [], targets: [Int] = []
-                for task in batch {
-                    let row = try (variant == .tools ? task.transcript : task.answerOnly).trainingRow(vocabulary, blockSize: c.blockSize)
-                    inputs += row.inputs
-                    targets += row.targets
-                }
-                let loss = try model.trainingStep((inputs, targets), learningRate: schedule.rate(at: step - 1), step: step).loss
-                try NonFiniteValueError.check([loss], "training loss", step: step)
-                running += loss
-                if step % 50 == 0 { losses.append((step, running / 50)); running = 0 }
-                if step % settings.curveEvery == 0 {
-                    let runs = try evaluate(curveTasks)
-                    curve.append((step, Double(zip(runs, curveTasks).filter { succeeded($0, $1) }.count) / Double(curveTasks.count)))
-                }
-                progress?(variant, step, loss)
-            }
-            let seconds = Date().timeIntervalSince(start)
-            let runs = try evaluate(heldOut)
-            // pass^k: `tries` sampled runs of each pass task, each try its own seed.
-            let sampling = SamplingSettings(temperature: settings.passTemperature)
-            let tries = try (0..<settings.tries).map { t in try evaluate(passTasks, sampling: sampling, seed: UInt(1 + t)) }
-            let counts = passTasks.indices.map { i in tries.filter { succeeded($0[i], passTasks[i]) }.count }
-            let pass = try (1...settings.tries).map { try passHatK(successes: counts, tries: settings.tries, k: $0) }
-            return Evaluation(variant: variant, trajectories: runs, tasks: heldOut, successes: zip(runs, heldOut).map { succeeded($0, $1) },
-                              passHatK: pass, trainLoss: losses, successCurve: curve, trainingSeconds: seconds,
-                              parameters: model.parameterValues)
+        nonisolated(unsafe) var results: [Result<Evaluation, any Error>] = Variant.allCases.map { _ in .failure(CancellationError()) }
+        nonisolated(unsafe) let report = progress
+        DispatchQueue.concurrentPerform(iterations: Variant.allCases.count) { k in
+            let variant = Variant.allCases[k]
+            results[k] = Result { try Self.trainAndEvaluate(variant, tasks: tasks, heldOut: heldOut, settings: settings,
+                                                            progress: variant == .tools ? report : nil) }
         }
+        evaluations = try results.map { try $0.get() }
+    }
+
+    /// Whether `trajectory` solved `task`: it ended with an answer, and the answer is the task's.
+    static func succeeded(_ trajectory: Trajectory, _ task: AgentTask) -> Bool {
+        trajectory.stop == .answered && trajectory.answer == task.answer
+    }
+
+    /// 16 rows (the configuration's batch) of step `step`'s training tasks, packed in
+    /// `variant`'s format. Both variants draw the same tasks in the same order; each takes as
+    /// many as its rows hold.
+    static func trainingBatch(_ variant: Variant, step: Int, tasks: AgentTaskGenerator, settings: Settings) throws -> (inputs: [Int], targets: [Int]) {
+        let c = settings.configuration(variant)
+        var packing = try TranscriptPacking(vocabulary: AgentVocabulary(), blockSize: c.blockSize), chunk = 0
+        while packing.rows < c.batchSize {
+            let seed = (settings.seed * 1_000_003 + UInt(step)) * 64 + UInt(chunk)
+            for task in try tasks.tasks(count: 16, heldOut: false, seed: seed) where packing.rows < c.batchSize {
+                try packing.add(variant == .tools ? task.transcript : task.answerOnly)
+            }
+            chunk += 1
+        }
+        let length = c.batchSize * c.blockSize
+        return (Array(packing.inputs.prefix(length)), Array(packing.targets.prefix(length)))
+    }
+
+    /// One variant trained from scratch on packed transcripts, then evaluated: greedy success
+    /// on the held-out tasks (and on the curve's tasks along the way), and pass^k.
+    static func trainAndEvaluate(_ variant: Variant, tasks: AgentTaskGenerator, heldOut: [AgentTask], settings: Settings,
+                                 progress: ((Int, Double) -> Void)?) throws -> Evaluation {
+        let vocabulary = AgentVocabulary(), runtime = AgentRuntime(toolbox: tasks.toolbox)
+        let model = try FusedGPT<Float>(configuration: settings.configuration(variant), vocabularySize: vocabulary.size, seed: settings.seed)
+        if variant == .tools { try model.useWorkers(2) }
+        let schedule = try WarmupCosineSchedule(peak: settings.peakRate, floor: settings.peakRate / 10, warmupSteps: 50, totalSteps: settings.steps)
+        let passTasks = Array(heldOut.prefix(settings.passTasks)), curveTasks = Array(heldOut.prefix(settings.curveTasks))
+        var losses: [(step: Int, loss: Double)] = [], curve: [(step: Int, rate: Double)] = [], running = 0.0
+        let start = Date()
+        func evaluate(_ list: [AgentTask], sampling: SamplingSettings = .greedy, seed: UInt = 0) throws -> [Trajectory] {
+            let decoder = try KVCacheDecoder(model: model)
+            return try list.map { try runtime.run($0.text, decoder: decoder, sampling: sampling, seed: seed) }
+        }
+        for step in 1...settings.steps {
+            // Fresh training tasks every step, from the training phrasings only.
+            let batch = try trainingBatch(variant, step: step, tasks: tasks, settings: settings)
+            let loss = try model.trainingStep(batch, learningRate: schedule.rate(at: step - 1), step: step).loss
+            running += loss
+            if step % 50 == 0 { losses.append((step, running / 50)); running = 0 }
+            if step % settings.curveEvery == 0 {
+                let runs = try evaluate(curveTasks)
+                curve.append((step, Double(zip(runs, curveTasks).filter { succeeded($0, $1) }.count) / Double(curveTasks.count)))
+            }
+            progress?(step, loss)
+        }
+        let runs = try evaluate(heldOut)
+        // pass^k: `tries` sampled runs of each pass task, each try its own seed.
+        let sampling = SamplingSettings(temperature: settings.passTemperature)
+        let tries = try (0..<settings.tries).map { t in try evaluate(passTasks, sampling: sampling, seed: UInt(1 + t)) }
+        let counts = passTasks.indices.map { i in tries.filter { succeeded($0[i], passTasks[i]) }.count }
+        let pass = try (1...settings.tries).map { try passHatK(successes: counts, tries: settings.tries, k: $0) }
+        return Evaluation(variant: variant, trajectories: runs, tasks: heldOut, successes: zip(runs, heldOut).map { succeeded($0, $1) },
+                          passHatK: pass, passSuccesses: counts, trainLoss: losses, successCurve: curve,
+                          trainingSeconds: Date().timeIntervalSince(start), parameters: model.parameterValues)
     }
 }

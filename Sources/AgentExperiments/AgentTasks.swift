@@ -47,12 +47,19 @@ public struct AgentTaskGenerator: Sendable {
     static let nouns = ["hens", "pens", "pins", "cups", "coins", "cards", "eggs", "nails", "books", "seats", "nuts", "bricks"]
     static let elementOpenings = ["", "Find the ", "The ", "Give the "], elementLinks = ["times", "multiplied by"]
     static let letterOpenings = ["How many", "Number of", "Count the"], letterLinks = ["in the name of", "in the name of element"]
-    static let echoes = ["Repeat the word {w}.", "Say the word {w}.", "Repeat {w} once.", "Say {w} once.",
-                         "First letter of {w}?", "The first letter of {w}?", "Which letter starts {w}?"]
+    static let echoVerbs = ["Repeat", "Say", "Write", "Copy"], echoFrames = ["the word {x}.", "{x} once.", "{x} back.", "the first letter of {x}."]
 
     /// Whether combination `index` of `count` (of some parts) is held out: every fourth, so a
     /// quarter of the sentences are new at evaluation and every part appears in training too.
     static func isHeldOut(_ index: Int) -> Bool { index % 4 == 3 }
+
+    /// The no-tool task's verb and frame: of the 4 × 4, the held-out ones are those whose
+    /// indices add up to 3 or 7, one frame for each verb and one verb for each frame.
+    static func echoParts(heldOut: Bool, pick: (Int) throws -> Int) throws -> (verb: String, frame: String) {
+        let pairs = echoVerbs.indices.flatMap { v in echoFrames.indices.map { (v, $0) } }.filter { isHeldOut($0 + $1) == heldOut }
+        let (v, f) = pairs[try pick(pairs.count)]
+        return (echoVerbs[v], echoFrames[f])
+    }
 
     /// A phrasing index drawn among the held-out or the training combinations of `count`.
     static func combination(of count: Int, heldOut: Bool, pick: (Int) throws -> Int) throws -> Int {
@@ -119,9 +126,11 @@ public struct AgentTaskGenerator: Sendable {
                 let first = step("element \(e.symbol) name"), second = step("letters \(first.result) \(letter)")
                 return AgentTask(kind: .multiStep, text: text, answer: second.result, transcript: AgentTranscript(task: text, steps: [first, second], answer: second.result))
             case .noTool:
-                let w = try pick(words), template = Self.echoes[try Self.combination(of: Self.echoes.count, heldOut: heldOut) { try g.integer(below: $0) }]
-                let answer = template.contains("letter") ? String(w.first!) : w
-                let text = fill(template, ["w": w])
+                // A word, or a number of 3 to 5 digits: copied, or its first character.
+                let x = try g.integer(below: 2) == 0 ? try pick(words) : String(try number(digits: 3...5))
+                let (verb, frame) = try Self.echoParts(heldOut: heldOut) { try g.integer(below: $0) }
+                let answer = frame.contains("letter") ? String(x.first!) : x
+                let text = verb + " " + fill(frame, ["x": x])
                 return AgentTask(kind: .noTool, text: text, answer: answer, transcript: AgentTranscript(task: text, steps: [], answer: answer))
             }
         }

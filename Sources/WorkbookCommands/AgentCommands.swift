@@ -18,9 +18,9 @@ struct TrainM13: ParsableCommand {
     @OptionGroup var options: PackageOptions
 
     @Option(parsing: .unconditional, help: "Training steps for each model, at least 1 (the suite trains \(AgentStudy.Settings.suite.steps)).")
-    var steps = 3000
+    var steps = 6000
 
-    @Option(parsing: .unconditional, help: "Layers, heads and width of the GPT (default: the suite's 2, 2, 64); heads must divide the width.")
+    @Option(parsing: .unconditional, help: "Layers, heads and width of the GPT (default: the suite's \(AgentStudy.Settings.suite.configuration.layers), \(AgentStudy.Settings.suite.configuration.heads), \(AgentStudy.Settings.suite.configuration.width)); heads must divide the width.")
     var layers = AgentStudy.Settings.suite.configuration.layers
     @Option(parsing: .unconditional, help: "Attention heads (see --layers).")
     var heads = AgentStudy.Settings.suite.configuration.heads
@@ -29,6 +29,9 @@ struct TrainM13: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Peak learning rate above 0 (the suite's \(AgentStudy.Settings.suite.peakRate)).")
     var learningRate = AgentStudy.Settings.suite.peakRate
+
+    @Option(help: "Seed of the weights, the training tasks and the held-out ones (the suite's \(AgentStudy.Settings.suite.seed)).")
+    var seed = AgentStudy.Settings.suite.seed
 
     func validate() throws {
         try CommandLineCheck.require(steps >= 1, "--steps", steps, "must be at least 1")
@@ -43,12 +46,13 @@ struct TrainM13: ParsableCommand {
             let root = options.root
             var settings = AgentStudy.Settings.suite
             settings.steps = steps
-            settings.curveEvery = max(1, steps / 6)
+            settings.curveEvery = max(1, steps / 10)
             settings.peakRate = learningRate
+            settings.seed = seed
             (settings.configuration.layers, settings.configuration.heads, settings.configuration.width) = (layers, heads, width)
-            let progress = TrainingProgress(label: "M13", total: 2 * steps, unit: "step")
+            let progress = TrainingProgress(label: "M13 (both models at once; the tool model's loss)", total: steps, unit: "step")
             let study = try AgentStudy(generator: AgentTaskGenerator(elements: ElementFacts.all(root: root), words: WordTool.debianWords()), settings: settings,
-                                       progress: { variant, step, loss in progress.update(step: step + (variant == .tools ? 0 : steps), loss: loss) })
+                                       progress: { step, loss in progress.update(step: step, loss: loss) })
             for e in study.evaluations {
                 let byKind: [String] = AgentTask.Kind.allCases.map { kind in "\(kind.rawValue) \(formatted(100 * e.successRate(kind), digits: 1))%" }
                 print("\n\(e.variant.rawValue): success \(formatted(100 * e.successRate, digits: 1))% on \(e.tasks.count) held-out tasks (\(byKind.joined(separator: ", ")))")
@@ -57,10 +61,10 @@ struct TrainM13: ParsableCommand {
                 let tokens = Double(e.trajectories.reduce(0) { $0 + $1.generatedTokens }) / n, calls = Double(e.trajectories.reduce(0) { $0 + $1.toolCalls }) / n
                 let flops = Double(e.trajectories.reduce(0) { $0 + $1.flops }) / n / 1e6
                 print("  per task: \(formatted(tokens, digits: 1)) generated tokens, \(formatted(calls, digits: 2)) tool calls, \(formatted(flops, digits: 2)) MFLOPs; trained in \(formatted(e.trainingSeconds, digits: 1)) s")
-                let model = try FusedGPT<Float>(configuration: settings.configuration, vocabularySize: study.vocabularySize, parameters: e.parameters)
+                let model = try FusedGPT<Float>(configuration: settings.configuration(e.variant), vocabularySize: study.vocabularySize, parameters: e.parameters)
                 let path = "checkpoints/m13-\(e.variant == AgentStudy.Variant.tools ? "tools" : "answer-only").safetensors"
                 try saveCheckpoint(GPTCheckpoint(model: model, vocabulary: AgentVocabulary().checkpointScalars,
-                                                 notes: ["trained": "workbook train m13 --steps \(steps) --layers \(layers) --heads \(heads) --width \(width) --learning-rate \(learningRate)", "agent": e.variant.rawValue]), to: path)
+                                                 notes: ["trained": "workbook train m13 --steps \(steps) --seed \(seed) --layers \(layers) --heads \(heads) --width \(width) --learning-rate \(learningRate)", "agent": e.variant.rawValue]), to: path)
             }
         } catch { throw fail(error) }
     }

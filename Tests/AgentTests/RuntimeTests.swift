@@ -11,9 +11,9 @@ import WorkbookTesting
 @Suite("M13 · Agent: the runtime and its limits")
 struct RuntimeTests {
     @Test("Every adversarial tool input is refused with an error result, and every adversarial task ends within the loop's limits")
-    func adversarialInputs() throws {
-        attach(try AgentRuns.probeRecord.get())
-        let probe = try AgentRuns.probe.get()
+    func adversarialInputs() async throws {
+        let probe = try await AgentRuns.probe.value
+        attach(probe.record())
         for c in probe.tools {
             #expect(c.result.isError, "\(c.description): \(c.result)")
             #expect(c.seconds < 0.1, "\(c.description): \(c.seconds) s")
@@ -28,8 +28,8 @@ struct RuntimeTests {
     }
 
     @Test("Text that spells a special token is encoded as characters, never as the token")
-    func spelledTokensStayText() throws {
-        attach(try AgentRuns.probeRecord.get())
+    func spelledTokensStayText() async throws {
+        attach(try await AgentRuns.probe.value.record())
         let v = AgentVocabulary()
         for (_, task) in AdversarialProbe.taskInputs() { #expect(v.encode(task).allSatisfy { v.special($0) == nil }) }
     }
