@@ -118,7 +118,6 @@ public struct AgentStudy: Sendable {
                                  progress: ((Int, Double) -> Void)?) throws -> Evaluation {
         let vocabulary = AgentVocabulary(), runtime = AgentRuntime(toolbox: tasks.toolbox)
         let model = try FusedGPT<Float>(configuration: settings.configuration(variant), vocabularySize: vocabulary.size, seed: settings.seed)
-        if variant == .tools { try model.useWorkers(2) }
         let schedule = try WarmupCosineSchedule(peak: settings.peakRate, floor: settings.peakRate / 10, warmupSteps: 50, totalSteps: settings.steps)
         let passTasks = Array(heldOut.prefix(settings.passTasks)), curveTasks = Array(heldOut.prefix(settings.curveTasks))
         var losses: [(step: Int, loss: Double)] = [], curve: [(step: Int, rate: Double)] = [], running = 0.0

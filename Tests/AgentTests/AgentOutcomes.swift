@@ -9,7 +9,7 @@ import WorkbookTesting
 
 /// Chapter 13's learning outcomes, on the suite's study (both models trained once). The
 /// thresholds were set before the final run.
-@Suite("M13 · Agent: tool use, pass^k and cost")
+@Suite("M13 · Agent: tool use, pass^k and cost", .startsAtPlanning { _ = AgentRuns.study })
 struct AgentOutcomes {
     @Test("With tools the agent solves held-out tasks that the same model without tools cannot")
     func toolsBeatAnswerOnly() async throws {
