@@ -62,7 +62,7 @@ extension AgentStudy {
 
     /// A trajectory as one line of the log: the task, what the model wrote and the tools returned.
     static func line(_ t: Trajectory, _ task: AgentTask) -> [String] {
-        func cell(_ s: String) -> String { "`" + s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") + "`" }
+        func cell(_ s: String) -> String { "`" + s.replacingOccurrences(of: "\n", with: " ") + "`" }
         return [task.text, cell(String(t.transcript.dropFirst(t.task.count + 1))), task.answer, t.answer == task.answer && t.stop == .answered ? "yes" : "no"]
     }
 
@@ -71,7 +71,6 @@ extension AgentStudy {
         let kinds = AgentTask.Kind.allCases
         // Two successes and two failures of the tool model, the first of each in task order.
         let shown = Array(tools.tasks.indices.filter { tools.successes[$0] }.prefix(2)) + Array(tools.tasks.indices.filter { !tools.successes[$0] }.prefix(2))
-        let lossNote = "loss every 50 steps over the trained tokens (the task's text, calls and answers)"
         return ExperimentRecord(
             milestone: .agent, experiment: "tool-use", title: "A GPT That Calls Tools, Against the Same GPT Without Them", order: 1,
             objective: "Train the Chapter 8 GPT from scratch on transcripts with tool calls (tool outputs masked from the loss) and, as the baseline, on answer-only transcripts of the same tasks; run both through the agent loop on held-out tasks (unseen phrasings, new numbers) at temperature 0 and count the tasks whose answer matches.",
@@ -104,10 +103,10 @@ extension AgentStudy {
                 "Latencies are wall-clock per task while the other suites run beside it: reported, never asserted; `workbook bench --part agent` measures them on an idle machine.",
             ],
             plots: [Plot(file: "m13_success_curve.png", title: "M13: held-out task success against training steps, with and without tools", kind: "line chart",
-                         description: "Greedy success on the first \(settings.curveTasks) held-out tasks every \(settings.curveEvery) steps, for the model trained with tool calls and the one trained on answers only; the training loss of each is in the caption's data.",
+                         description: "Greedy success on the first \(settings.curveTasks) held-out tasks every \(settings.curveEvery) steps, for the model trained with tool calls and the one trained on answers only.",
                          xLabel: "training step", yLabel: "success rate", yRange: 0...1,
-                         layers: evaluations.map { e in .line(label: e.variant.rawValue, points: [PlotPoint(0, 0)] + e.successCurve.map { PlotPoint(Double($0.step), $0.rate) }) })],
-            conclusion: "Pass: with tools the GPT solves held-out tasks it cannot solve without them, and calls tools only where a task needs them. (\(lossNote).)",
+                         layers: evaluations.map { e in .line(label: e.variant.rawValue, points: e.successCurve.map { PlotPoint(Double($0.step), $0.rate) }) })],
+            conclusion: "Pass: with tools the GPT solves held-out tasks it cannot solve without them, and calls tools only where a task needs them.",
             provenance: provenance ?? .current(seed: settings.seed))
     }
 
@@ -147,7 +146,7 @@ extension AgentStudy {
                          xLabel: "k (tries that must all succeed)", yLabel: "pass^k", yRange: 0...1,
                          layers: evaluations.map { e in .line(label: e.variant.rawValue, points: k.map { PlotPoint(Double($0), e.passHatK[$0 - 1]) }) }),
                     Plot(file: "m13_cost_per_task.png", title: "M13: cost of each held-out task by kind (tool model, greedy)", kind: "scatter plot",
-                         description: "Each point is one held-out task: the tokens the model generated and the forward-pass MFLOPs of the whole task (prompt, generated and inserted tokens), by kind; hollow points are the answer-only model.",
+                         description: "Each point is one held-out task: the tokens the model generated and the forward-pass MFLOPs of the whole task (prompt, generated and inserted tokens), by kind; crosses are the answer-only model.",
                          xLabel: "generated tokens", yLabel: "MFLOPs per task",
                          layers: kinds.enumerated().map { i, kind in
                              .scatter(label: "\(kind.rawValue), with tools", points: tools.indices(kind).map { PlotPoint(Double(tools.trajectories[$0].generatedTokens), Double(tools.trajectories[$0].flops) / 1e6) },

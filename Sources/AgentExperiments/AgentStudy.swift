@@ -17,7 +17,7 @@ public struct AgentStudy: Sendable {
         /// The answer-only model's block: its transcripts are shorter (at most 60 tokens), so
         /// its 16 packed rows of 64 hold about as many tasks as the tool model's rows of 112.
         public var answerOnlyBlockSize = 64
-        public var steps = 3_000
+        public var steps = 2_700
         public var peakRate = 1e-2
         public var seed: UInt = 1
         /// Held-out tasks for success (a third of each kind), and for pass^k with `tries` each.
