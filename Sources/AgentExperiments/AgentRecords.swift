@@ -118,7 +118,8 @@ extension AgentStudy {
             objective: "Measure reliability as τ-bench does, the chance that all k independent tries of a task succeed, and the cost of every task exactly: the tokens the model generates, its tool calls and its forward-pass FLOPs.",
             setup: [Field("Model", model),
                     Field("pass^k", "\(settings.passTasks) held-out tasks, \(settings.tries) tries each sampled at temperature \(settings.passTemperature) (seeds 1…\(settings.tries)); pass^k = mean over tasks of C(c, k) / C(n, k) for c successes in n tries (τ-bench)"),
-                    Field("Cost", "per held-out task of the greedy run: generated tokens (tool outputs are inserted, not generated), tool calls, and the KV-cache decoder's FLOPs for the prompt, every generated token and every inserted one")],
+                    Field("Cost", "per held-out task of the greedy run: generated tokens (tool outputs are inserted, not generated), tool calls, and the KV-cache decoder's FLOPs for the prompt, every generated token and every inserted one"),
+                    Field("Thresholds, set before the run", "pass^k never rises with k; with tools pass^1 ≥ 0.3 and above pass^4")],
             metrics: k.map { Metric.decimal("pass^\($0) with tools", tools.passHatK[$0 - 1], digits: 3) } + k.map { Metric.decimal("pass^\($0) without tools", answerOnly.passHatK[$0 - 1], digits: 3) }
                 + [.decimal("Generated tokens per task (with tools)", tools.mean(nil) { $0.generatedTokens }, digits: 1),
                    .decimal("MFLOPs per task (with tools)", tools.mean(nil) { $0.flops } / 1e6, digits: 2)],

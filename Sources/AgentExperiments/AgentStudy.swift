@@ -54,9 +54,9 @@ public struct AgentStudy: Sendable {
         /// pass^k for k = 1… tries, from `tries` sampled runs of each of the pass tasks, and
         /// how many of the tries of each pass task succeeded.
         public let passHatK: [Double], passSuccesses: [Int]
-        /// Training loss every 50 steps and success on the curve's tasks at each curve step.
-        public let trainLoss: [(step: Int, loss: Double)]
+        /// Success on the curve's tasks at each curve step.
         public let successCurve: [(step: Int, rate: Double)]
+        /// Wall-clock seconds of the training and all the evaluations.
         public let trainingSeconds: Double
         /// The trained model's weights (for a checkpoint).
         public let parameters: [Float]
@@ -67,8 +67,8 @@ public struct AgentStudy: Sendable {
     public let vocabularySize: Int
     public func evaluation(_ variant: Variant) -> Evaluation { evaluations.first { $0.variant == variant }! }
 
-    /// The two variants train at once, the tool model (twice the tokens per step) on two
-    /// workers, the answer-only one on one. `progress` sees the tool model's steps
+    /// The two variants train at once, each on a thread of its own (one worker each, the
+    /// cheapest in CPU time for a model this small). `progress` sees the tool model's steps
     /// and losses. Throws as the task generator, training and the runtime do, and
     /// `ArgumentError` for settings a training run cannot use.
     public init(generator tasks: AgentTaskGenerator, settings: Settings = .suite, progress: ((Int, Double) -> Void)? = nil) throws {
@@ -120,7 +120,7 @@ public struct AgentStudy: Sendable {
         let model = try FusedGPT<Float>(configuration: settings.configuration(variant), vocabularySize: vocabulary.size, seed: settings.seed)
         let schedule = try WarmupCosineSchedule(peak: settings.peakRate, floor: settings.peakRate / 10, warmupSteps: 50, totalSteps: settings.steps)
         let passTasks = Array(heldOut.prefix(settings.passTasks)), curveTasks = Array(heldOut.prefix(settings.curveTasks))
-        var losses: [(step: Int, loss: Double)] = [], curve: [(step: Int, rate: Double)] = [], running = 0.0
+        var curve: [(step: Int, rate: Double)] = []
         let start = Date()
         func evaluate(_ list: [AgentTask], sampling: SamplingSettings = .greedy, seed: UInt = 0) throws -> [Trajectory] {
             let decoder = try KVCacheDecoder(model: model)
@@ -130,8 +130,6 @@ public struct AgentStudy: Sendable {
             // Fresh training tasks every step, from the training phrasings only.
             let batch = try trainingBatch(variant, step: step, tasks: tasks, settings: settings)
             let loss = try model.trainingStep(batch, learningRate: schedule.rate(at: step - 1), step: step).loss
-            running += loss
-            if step % 50 == 0 { losses.append((step, running / 50)); running = 0 }
             if step % settings.curveEvery == 0 {
                 let runs = try evaluate(curveTasks)
                 curve.append((step, Double(zip(runs, curveTasks).filter { succeeded($0, $1) }.count) / Double(curveTasks.count)))
@@ -145,7 +143,7 @@ public struct AgentStudy: Sendable {
         let counts = passTasks.indices.map { i in tries.filter { succeeded($0[i], passTasks[i]) }.count }
         let pass = try (1...settings.tries).map { try passHatK(successes: counts, tries: settings.tries, k: $0) }
         return Evaluation(variant: variant, trajectories: runs, tasks: heldOut, successes: zip(runs, heldOut).map { succeeded($0, $1) },
-                          passHatK: pass, passSuccesses: counts, trainLoss: losses, successCurve: curve,
+                          passHatK: pass, passSuccesses: counts, successCurve: curve,
                           trainingSeconds: Date().timeIntervalSince(start), parameters: model.parameterValues)
     }
 }

@@ -60,7 +60,7 @@ struct TrainM13: ParsableCommand {
                 let n = Double(e.trajectories.count)
                 let tokens = Double(e.trajectories.reduce(0) { $0 + $1.generatedTokens }) / n, calls = Double(e.trajectories.reduce(0) { $0 + $1.toolCalls }) / n
                 let flops = Double(e.trajectories.reduce(0) { $0 + $1.flops }) / n / 1e6
-                print("  per task: \(formatted(tokens, digits: 1)) generated tokens, \(formatted(calls, digits: 2)) tool calls, \(formatted(flops, digits: 2)) MFLOPs; trained in \(formatted(e.trainingSeconds, digits: 1)) s")
+                print("  per task: \(formatted(tokens, digits: 1)) generated tokens, \(formatted(calls, digits: 2)) tool calls, \(formatted(flops, digits: 2)) MFLOPs; trained and evaluated in \(formatted(e.trainingSeconds, digits: 1)) s")
                 let model = try FusedGPT<Float>(configuration: settings.configuration(e.variant), vocabularySize: study.vocabularySize, parameters: e.parameters)
                 let path = "checkpoints/m13-\(e.variant == AgentStudy.Variant.tools ? "tools" : "answer-only").safetensors"
                 try saveCheckpoint(GPTCheckpoint(model: model, vocabulary: AgentVocabulary().checkpointScalars,
