@@ -75,6 +75,7 @@ public struct AgentStudy: Sendable {
         try ArgumentError.requireAtLeast(1, settings.steps, "settings.steps")
         try ArgumentError.requireAtLeast(1, settings.curveEvery, "settings.curveEvery")
         try ArgumentError.requireAtLeast(1, settings.tries, "settings.tries")
+        try ArgumentError.requireAtLeast(1, settings.heldOutTasks, "settings.heldOutTasks")
         try ArgumentError.require((1...settings.heldOutTasks).contains(settings.passTasks) && (1...settings.heldOutTasks).contains(settings.curveTasks),
                                   "settings.passTasks", settings.passTasks, allowed: "1 to settings.heldOutTasks (\(settings.heldOutTasks)), as settings.curveTasks (\(settings.curveTasks))")
         self.settings = settings

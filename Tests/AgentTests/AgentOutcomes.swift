@@ -73,4 +73,20 @@ struct AgentOutcomes {
             #expect(t.toolCalls == t.events.filter { if case .call = $0 { true } else { false } }.count, "\(t.transcript)")
         }
     }
+
+    @Test("The study refuses settings it cannot run with, naming them, before training anything")
+    func refusals() throws {
+        let g = try AgentRuns.generator.get()
+        func refused(_ change: (inout AgentStudy.Settings) -> Void) -> String? {
+            var settings = AgentStudy.Settings.suite
+            change(&settings)
+            let error = #expect(throws: ArgumentError.self) { try AgentStudy(generator: g, settings: settings) }
+            return error?.parameter
+        }
+        #expect(refused { $0.steps = 0 } == "settings.steps")
+        #expect(refused { $0.curveEvery = 0 } == "settings.curveEvery")
+        #expect(refused { $0.tries = 0 } == "settings.tries")
+        #expect(refused { $0.heldOutTasks = 0 } == "settings.heldOutTasks")
+        #expect(refused { $0.passTasks = 91 } == "settings.passTasks")
+    }
 }
