@@ -14,9 +14,10 @@ import Optimization
 public struct AgentStudy: Sendable {
     public struct Settings: Sendable {
         public var configuration = GPTConfiguration(layers: 2, heads: 2, width: 48, blockSize: 112, batchSize: 16)
-        /// The answer-only model's block: its transcripts are shorter (at most 60 tokens), so
-        /// its 16 packed rows of 64 hold about as many tasks as the tool model's rows of 112.
-        public var answerOnlyBlockSize = 64
+        /// The answer-only model's block and rows: its transcripts are shorter (at most 60
+        /// tokens), and packed with a window of 8 its 11 rows of 64 hold about as many tasks
+        /// per step (about 19) as the tool model's 16 rows of 112 packed in order.
+        public var answerOnlyBlockSize = 64, answerOnlyRows = 11, answerOnlyWindow = 8
         public var steps = 2_700
         public var peakRate = 1e-2
         public var seed: UInt = 1
@@ -31,7 +32,7 @@ public struct AgentStudy: Sendable {
         /// The configuration of `variant`'s model.
         public func configuration(_ variant: Variant) -> GPTConfiguration {
             var c = configuration
-            if variant == .answerOnly { c.blockSize = answerOnlyBlockSize }
+            if variant == .answerOnly { (c.blockSize, c.batchSize) = (answerOnlyBlockSize, answerOnlyRows) }
             return c
         }
     }
@@ -96,21 +97,23 @@ public struct AgentStudy: Sendable {
         trajectory.stop == .answered && trajectory.answer == task.answer
     }
 
-    /// 16 rows (the configuration's batch) of step `step`'s training tasks, packed in
-    /// `variant`'s format. Both variants draw the same tasks in the same order; each takes as
-    /// many as its rows hold.
-    static func trainingBatch(_ variant: Variant, step: Int, tasks: AgentTaskGenerator, settings: Settings) throws -> (inputs: [Int], targets: [Int]) {
-        let c = settings.configuration(variant)
-        var packing = try TranscriptPacking(vocabulary: AgentVocabulary(), blockSize: c.blockSize), chunk = 0
-        while packing.rows < c.batchSize {
+    /// The next rows of `variant`'s training (its configuration's batch), packed into
+    /// `packing` in its format from fresh tasks of the training phrasings: 16 per chunk, chunks
+    /// seeded by the step, so both variants draw the same tasks in the same order. The tool
+    /// model packs in order into a fresh `packing` each step; the answer-only one keeps its
+    /// `packing`, so what waits there carries over and no task is dropped.
+    static func trainingBatch(_ variant: Variant, step: Int, packing: inout TranscriptPacking, tasks: AgentTaskGenerator,
+                              settings: Settings) throws -> (inputs: [Int], targets: [Int]) {
+        let rows = settings.configuration(variant).batchSize
+        var chunk = 0
+        while packing.rows < rows {
             let seed = (settings.seed * 1_000_003 + UInt(step)) * 64 + UInt(chunk)
-            for task in try tasks.tasks(count: 16, heldOut: false, seed: seed) where packing.rows < c.batchSize {
+            for task in try tasks.tasks(count: 16, heldOut: false, seed: seed) where packing.rows < rows {
                 try packing.add(variant == .tools ? task.transcript : task.answerOnly)
             }
             chunk += 1
         }
-        let length = c.batchSize * c.blockSize
-        return (Array(packing.inputs.prefix(length)), Array(packing.targets.prefix(length)))
+        return packing.takeRows(rows)!
     }
 
     /// One variant trained from scratch on packed transcripts, then evaluated: greedy success
@@ -127,9 +130,13 @@ public struct AgentStudy: Sendable {
             let decoder = try KVCacheDecoder(model: model)
             return try list.map { try runtime.run($0.text, decoder: decoder, sampling: sampling, seed: seed) }
         }
+        let block = settings.configuration(variant).blockSize
+        var carried = try TranscriptPacking(vocabulary: vocabulary, blockSize: block, window: settings.answerOnlyWindow)
         for step in 1...settings.steps {
             // Fresh training tasks every step, from the training phrasings only.
-            let batch = try trainingBatch(variant, step: step, tasks: tasks, settings: settings)
+            var fresh = try TranscriptPacking(vocabulary: vocabulary, blockSize: block)
+            let batch = variant == .tools ? try trainingBatch(variant, step: step, packing: &fresh, tasks: tasks, settings: settings)
+                : try trainingBatch(variant, step: step, packing: &carried, tasks: tasks, settings: settings)
             let loss = try model.trainingStep(batch, learningRate: schedule.rate(at: step - 1), step: step).loss
             if step % settings.curveEvery == 0 {
                 let runs = try evaluate(curveTasks)

@@ -114,6 +114,16 @@ struct ProtocolTests {
         let e = #expect(throws: ArgumentError.self) { try packing.add(AgentTranscript(task: String(repeating: "x", count: 39), steps: [], answer: "y")) }
         #expect(e?.parameter == "transcript")
         #expect(throws: ArgumentError.self) { try TranscriptPacking(vocabulary: v, blockSize: 0) }
+        #expect(throws: ArgumentError.self) { try TranscriptPacking(vocabulary: v, blockSize: 40, window: 0) }
+        // With a window of 2, a transcript that does not fit waits and a later, shorter one
+        // fills the gap; the row is finished when two wait, with no padding here.
+        let y = AgentTranscript(task: String(repeating: "x", count: 7), steps: [], answer: "y")   // 10 tokens
+        var windowed = try TranscriptPacking(vocabulary: v, blockSize: 40, window: 2)
+        for t in [a, b, a, y, a] { try windowed.add(t) }
+        #expect(windowed.rows == 1)
+        let first = windowed.takeRows(1)
+        #expect(first?.inputs == Array((ta + tb + y.tokens(v).tokens).dropLast()))
+        #expect(windowed.rows == 0 && windowed.takeRows(1) == nil)
     }
 
     @Test("pass^k is C(c, k)/C(n, k) averaged over tasks, hand-worked, and never rises with k")
